@@ -1,0 +1,169 @@
+package runner
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+)
+
+// Build compiles a Target into an executable.
+type Build struct {
+	Target *Target
+	Output string   // the binary to write; replaced only by a complete new binary
+	Flags  []string // extra go build flags, e.g. "-trimpath"
+	Env    []string // extra environment for go build, e.g. "CGO_ENABLED=0"
+}
+
+// Result describes a successful build.
+type Result struct {
+	Duration time.Duration
+}
+
+// Run builds with one `go build` run in the module root. A handler package
+// gets a generated main (see [MainSource]) that exists only in a go build
+// overlay, as <ModuleRoot>/.micro/main.go: the overlay file and the main
+// live in a temporary directory removed afterwards, and nothing is written
+// into the user's tree. A main package is built as is.
+//
+// The binary is written to a temporary file first and moved to Output once
+// complete, so Output is never half-written nor left stale by a failure.
+// go build runs in its own process group and, on Linux, dies with us;
+// cancelling ctx kills the whole group and Run returns ctx.Err().
+//
+// A compile failure returns a *BuildError. A module that does not require
+// github.com/seed-1b2dc2de/micro returns an error saying which `go get` to
+// run, and where.
+func (b *Build) Run(ctx context.Context) (*Result, error) {
+	start := time.Now()
+	t := b.Target
+	if t == nil {
+		return nil, errors.New("build: no target")
+	}
+	if b.Output == "" {
+		return nil, errors.New("build: no output file")
+	}
+	out, err := filepath.Abs(b.Output)
+	if err != nil {
+		return nil, fmt.Errorf("build: output %s: %w", b.Output, err)
+	}
+	gobin, err := goTool()
+	if err != nil {
+		return nil, err
+	}
+	work, err := os.MkdirTemp("", "micro-build-")
+	if err != nil {
+		return nil, fmt.Errorf("build: create a temporary directory: %w", err)
+	}
+	defer os.RemoveAll(work)
+
+	tmpOut := filepath.Join(work, filepath.Base(out))
+	args := []string{"build", "-json"}
+	var pkg string
+	if t.Main {
+		pkg = t.Dir
+		if !within(t.ModuleRoot, t.Dir) {
+			// A dependency's main is outside the main module: name it by
+			// import path, which the go command resolves through go.mod.
+			pkg = t.ImportPath
+		}
+	} else {
+		overlay, mainFile, err := writeOverlay(t, work)
+		if err != nil {
+			return nil, err
+		}
+		args = append(args, "-overlay", overlay)
+		pkg = mainFile
+	}
+	args = append(args, "-o", tmpOut)
+	args = append(args, b.Flags...)
+	args = append(args, pkg)
+
+	var stdout, stderr bytes.Buffer
+	p, err := Start(Command{
+		Path:   gobin,
+		Args:   args,
+		Dir:    t.ModuleRoot,
+		Env:    append(os.Environ(), b.Env...),
+		Stdout: &stdout,
+		Stderr: &stderr,
+	})
+	if err != nil {
+		return nil, fmt.Errorf("build: %w", err)
+	}
+	select {
+	case <-p.Done():
+	case <-ctx.Done():
+		// Nothing of an interrupted build is worth waiting for.
+		_ = p.Kill()
+		return nil, ctx.Err()
+	}
+	if p.ExitCode() != 0 {
+		output := buildOutput(stdout.Bytes(), stderr.Bytes())
+		if err := missingModule(t, output); err != nil {
+			return nil, err
+		}
+		if output == "" {
+			output = "go build: " + p.ExitStatus()
+		}
+		return nil, &BuildError{Diagnostics: parseDiagnostics(output, t.ModuleRoot), Output: output}
+	}
+	if err := moveFile(tmpOut, out); err != nil {
+		return nil, fmt.Errorf("build: write %s: %w", b.Output, err)
+	}
+	return &Result{Duration: time.Since(start)}, nil
+}
+
+// writeOverlay writes the generated main and the overlay that places it at
+// <ModuleRoot>/.micro/main.go into work. It returns the overlay file and the
+// path of the main go build is given.
+func writeOverlay(t *Target, work string) (overlay, mainFile string, err error) {
+	src, err := MainSource(t)
+	if err != nil {
+		return "", "", err
+	}
+	gen := filepath.Join(work, "main.go")
+	if err := os.WriteFile(gen, src, 0o644); err != nil {
+		return "", "", fmt.Errorf("build: write the generated main: %w", err)
+	}
+	mainFile = filepath.Join(t.ModuleRoot, ".micro", "main.go")
+	ov, err := json.Marshal(map[string]map[string]string{"Replace": {mainFile: gen}})
+	if err != nil {
+		return "", "", fmt.Errorf("build: overlay: %w", err)
+	}
+	overlay = filepath.Join(work, "overlay.json")
+	if err := os.WriteFile(overlay, ov, 0o644); err != nil {
+		return "", "", fmt.Errorf("build: write the overlay: %w", err)
+	}
+	return overlay, mainFile, nil
+}
+
+// missingModule recognises go build's complaint that the module lacks the
+// micro module (or its go.sum lines) and says how to fix it.
+func missingModule(t *Target, output string) error {
+	for line := range strings.SplitSeq(output, "\n") {
+		if !strings.Contains(line, modulePathMicro) {
+			continue
+		}
+		fix := fmt.Sprintf("run \"go get %s\" in %s", corePath, t.ModuleRoot)
+		switch {
+		case strings.Contains(line, "no required module provides package"),
+			strings.Contains(line, "cannot find module providing package"):
+			return fmt.Errorf("module %s does not require %s: %s", t.ModulePath, modulePathMicro, fix)
+		case strings.Contains(line, "missing go.sum entry"):
+			return fmt.Errorf("go.sum of module %s lacks the entries of %s: %s", t.ModulePath, modulePathMicro, fix)
+		}
+	}
+	return nil
+}
+
+// within reports whether path is root or inside it.
+func within(root, path string) bool {
+	rel, err := filepath.Rel(root, path)
+	return err == nil && rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator))
+}
