@@ -1,0 +1,348 @@
+//go:build linux
+
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"net"
+	"net/http"
+	"os"
+	"path/filepath"
+	"strconv"
+	"time"
+)
+
+// config is what every measurement of a run shares.
+type config struct {
+	repo, fixture, work string
+	reloads             int // per phase: quiet, then under load
+	workers             int // continuous client goroutines; 0: no loaded phase
+	noops               int
+	edit                editMode
+	env                 []string // base environment of every process started
+	log                 io.Writer
+}
+
+// Bounds on every wait: generous, since the machine is shared and a cold
+// first build compiles the standard library.
+const (
+	startTimeout  = 5 * time.Minute
+	reloadTimeout = 2 * time.Minute
+	settleTimeout = 30 * time.Second
+	killTimeout   = 10 * time.Second
+	idleWindow    = 3 * time.Second
+	noopWindow    = 3 * time.Second
+	noopPacing    = 100 * time.Millisecond
+)
+
+// result is everything measured for one subject.
+type result struct {
+	Name          string
+	Err           error
+	Log           string
+	Quiet, Loaded summary
+	ProbeFailed   int // failed polls of the save → serve probe, both phases
+	Load          loadStats
+	ReloadBuilds  int // build lines printed during the reloads
+	NoopBuilds    int // build lines printed after the no-op saves
+	NoopRestarted bool
+	NoopChecked   bool
+	IdleCPU       float64 // percent of one core
+	RSSKB         int64
+	IdleChecked   bool
+	Children      []procStat // direct children after the reloads
+	ChildrenCheck bool
+	Survivors     []procStat // children alive after SIGKILL of the tool
+	KillChecked   bool
+}
+
+// measure runs every measurement on one subject, on its own fixture copy.
+// A failure stops the subject's measurements and is kept in the result;
+// what was measured before it stays.
+func measure(ctx context.Context, cfg config, s subject) (res result) {
+	res.Name = s.name
+	dir := filepath.Join(cfg.work, sanitize(s.name))
+	res.Log = dir + ".log"
+	if err := copyFixture(cfg.fixture, dir, cfg.repo); err != nil {
+		res.Err = err
+		return res
+	}
+	if s.setup != nil {
+		if err := s.setup(dir); err != nil {
+			res.Err = fmt.Errorf("set up %s: %w", s.name, err)
+			return res
+		}
+	}
+	port, err := freePort()
+	if err != nil {
+		res.Err = err
+		return res
+	}
+	env := append(append([]string(nil), cfg.env...), s.env(port)...)
+	tp, err := startTool(dir, env, res.Log, s.argv(port)...)
+	if err != nil {
+		res.Err = err
+		return res
+	}
+	b := &bench{cfg: cfg, s: s, tp: tp, dir: dir, res: &res}
+	defer b.cleanup()
+	res.Err = b.run(ctx, port)
+	if res.Err != nil {
+		for _, l := range tp.out.tail(15) {
+			fmt.Fprintf(cfg.log, "  %s| %s\n", s.name, l)
+		}
+	}
+	return res
+}
+
+// bench is one subject being measured.
+type bench struct {
+	cfg     config
+	s       subject
+	tp      *toolProc
+	dir     string
+	url     string
+	version int // the number of the version last saved
+	res     *result
+	killed  bool
+}
+
+func (b *bench) run(ctx context.Context, port int) error {
+	b.logf("starting (log: %s)", b.res.Log)
+	if b.s.banner != nil {
+		var m []string
+		ok := poll(ctx, startTimeout, 20*time.Millisecond, func() bool {
+			m = b.tp.out.find(b.s.banner)
+			return m != nil || b.tp.exited()
+		})
+		if !ok || m == nil {
+			return fmt.Errorf("%s printed no URL within %v (exited: %v)", b.s.name, startTimeout, b.tp.exited())
+		}
+		port, _ = strconv.Atoi(m[1])
+	}
+	b.url = fmt.Sprintf("http://127.0.0.1:%d/", port)
+	c := newClient(1)
+	b.version = 1
+	if _, _, err := waitBody(ctx, c, b.url, "v1", startTimeout); err != nil {
+		return fmt.Errorf("first build: %w", err)
+	}
+	builds0 := b.tp.out.count(b.s.build)
+	b.logf("serving %s; %d reloads quiet", b.url, b.cfg.reloads)
+	var err error
+	if b.res.Quiet, err = b.reloads(ctx, c); err != nil {
+		return err
+	}
+	if b.cfg.workers > 0 {
+		b.logf("%d reloads under load (%d workers)", b.cfg.reloads, b.cfg.workers)
+		l := startLoad(ctx, b.url, b.cfg.workers, reloadTimeout)
+		b.res.Loaded, err = b.reloads(ctx, c)
+		b.res.Load = l.stop()
+		if err != nil {
+			return err
+		}
+	}
+	b.res.ReloadBuilds = b.tp.out.count(b.s.build) - builds0
+	b.countChildren(ctx)
+	if err := b.noop(ctx, c); err != nil {
+		return err
+	}
+	if err := b.idle(ctx); err != nil {
+		return err
+	}
+	b.sigkill(ctx)
+	return nil
+}
+
+// reloads saves cfg.reloads new versions one after the other and returns
+// the spread of the save → serve latencies.
+func (b *bench) reloads(ctx context.Context, c *http.Client) (summary, error) {
+	lat := make([]time.Duration, 0, b.cfg.reloads)
+	path := filepath.Join(b.dir, "version.go")
+	for range b.cfg.reloads {
+		b.version++
+		want := "v" + strconv.Itoa(b.version)
+		if err := save(path, versionSource(want), b.cfg.edit); err != nil {
+			return summarize(lat), fmt.Errorf("save %s: %w", path, err)
+		}
+		t0 := time.Now()
+		at, failed, err := waitBody(ctx, c, b.url, want, reloadTimeout)
+		b.res.ProbeFailed += failed
+		if err != nil {
+			return summarize(lat), fmt.Errorf("reload %d: %w", b.version-1, err)
+		}
+		lat = append(lat, at.Sub(t0))
+	}
+	return summarize(lat), nil
+}
+
+// countChildren waits (bounded) for the tool to be down to one child: the
+// old child of the last reload may still be stopping.
+func (b *bench) countChildren(ctx context.Context) {
+	poll(ctx, settleTimeout, 50*time.Millisecond, func() bool {
+		all, err := processes("/proc")
+		if err != nil {
+			return false
+		}
+		b.res.Children = childrenOf(all, b.tp.pid())
+		b.res.ChildrenCheck = true
+		return len(b.res.Children) == 1
+	})
+}
+
+// noop saves the current content again cfg.noops times and watches, for
+// the tool's debounce plus noopWindow, for a build line or a restarted
+// child.
+func (b *bench) noop(ctx context.Context, c *http.Client) error {
+	path := filepath.Join(b.dir, "version.go")
+	content, err := os.ReadFile(path)
+	if err != nil {
+		return err
+	}
+	before := b.tp.out.count(b.s.build)
+	all, err := processes("/proc")
+	if err != nil {
+		return err
+	}
+	kids := childrenOf(all, b.tp.pid())
+	b.logf("%d no-op saves", b.cfg.noops)
+	for i := range b.cfg.noops {
+		if i > 0 {
+			if err := sleep(ctx, noopPacing); err != nil {
+				return err
+			}
+		}
+		if err := save(path, content, b.cfg.edit); err != nil {
+			return fmt.Errorf("no-op save: %w", err)
+		}
+	}
+	// An observation window, not a wait for a condition: absence of a build
+	// can only be seen by watching long enough.
+	if err := sleep(ctx, b.s.debounce+noopWindow); err != nil {
+		return err
+	}
+	b.res.NoopBuilds = b.tp.out.count(b.s.build) - before
+	for _, k := range kids {
+		if !alive(k) {
+			b.res.NoopRestarted = true
+		}
+	}
+	b.res.NoopChecked = true
+	// Let a rebuild the saves caused finish before measuring idle.
+	want := "v" + strconv.Itoa(b.version)
+	if _, _, err := waitBody(ctx, c, b.url, want, reloadTimeout); err != nil {
+		return fmt.Errorf("after no-op saves: %w", err)
+	}
+	return nil
+}
+
+// idle measures the tool's CPU over idleWindow with nothing happening, and
+// its resident memory.
+func (b *bench) idle(ctx context.Context) error {
+	s0, err := readStat(b.tp.pid())
+	if err != nil {
+		return fmt.Errorf("idle CPU: %w", err)
+	}
+	t0 := time.Now()
+	if err := sleep(ctx, idleWindow); err != nil {
+		return err
+	}
+	s1, err := readStat(b.tp.pid())
+	if err != nil {
+		return fmt.Errorf("idle CPU: %w", err)
+	}
+	b.res.IdleCPU = cpuPercent(s0, s1, time.Since(t0))
+	if b.res.RSSKB, err = rssKB(b.tp.pid()); err != nil {
+		return fmt.Errorf("RSS: %w", err)
+	}
+	b.res.IdleChecked = true
+	return nil
+}
+
+// cpuPercent is the CPU a process used between two samples, in percent of
+// one core.
+func cpuPercent(s0, s1 procStat, wall time.Duration) float64 {
+	ticks := float64((s1.UTime + s1.STime) - (s0.UTime + s0.STime))
+	return ticks / userHZ / wall.Seconds() * 100
+}
+
+// sigkill kills the tool alone, as a crash or `kill -9` would, and checks
+// that its children die too.
+func (b *bench) sigkill(ctx context.Context) {
+	all, err := processes("/proc")
+	if err != nil {
+		return
+	}
+	kids := childrenOf(all, b.tp.pid())
+	b.logf("SIGKILL to pid %d (children: %d)", b.tp.pid(), len(kids))
+	b.tp.killAlone()
+	b.killed = true
+	poll(ctx, killTimeout, 20*time.Millisecond, func() bool {
+		b.res.Survivors = b.res.Survivors[:0]
+		for _, k := range kids {
+			if alive(k) {
+				b.res.Survivors = append(b.res.Survivors, k)
+			}
+		}
+		return len(b.res.Survivors) == 0
+	})
+	b.res.KillChecked = true
+	for _, k := range b.res.Survivors {
+		killLeftover(k)
+	}
+	b.tp.killGroup()
+}
+
+// cleanup stops the tool and whatever it left running, if sigkill did not.
+func (b *bench) cleanup() {
+	if b.killed {
+		return
+	}
+	all, _ := processes("/proc")
+	below := descendantsOf(all, b.tp.pid())
+	b.tp.stop(5 * time.Second)
+	for _, p := range below {
+		killLeftover(p)
+	}
+}
+
+func (b *bench) logf(format string, args ...any) {
+	fmt.Fprintf(b.cfg.log, "reloadbench: %s: %s\n", b.s.name, fmt.Sprintf(format, args...))
+}
+
+// sleep waits d or until ctx ends.
+func sleep(ctx context.Context, d time.Duration) error {
+	t := time.NewTimer(d)
+	defer t.Stop()
+	select {
+	case <-ctx.Done():
+		return ctx.Err()
+	case <-t.C:
+		return nil
+	}
+}
+
+// freePort returns a loopback TCP port that was free a moment ago.
+func freePort() (int, error) {
+	l, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		return 0, fmt.Errorf("find a free port: %w", err)
+	}
+	defer l.Close()
+	return l.Addr().(*net.TCPAddr).Port, nil
+}
+
+// sanitize makes a subject name usable as a file name.
+func sanitize(name string) string {
+	out := []rune(name)
+	for i, r := range out {
+		if !(r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || r == '-') {
+			out[i] = '_'
+		}
+	}
+	return string(out)
+}
+
+var errNoTools = errors.New("nothing to measure: give -micro-dev and/or -air")

@@ -1,0 +1,160 @@
+//go:build linux
+
+package main
+
+import (
+	"fmt"
+	"io"
+	"maps"
+	"slices"
+	"strings"
+	"text/tabwriter"
+	"time"
+)
+
+// Targets of issue 5.
+const (
+	overFloorTarget = 150 * time.Millisecond
+	idleCPUTarget   = 1.0 // percent of one core: "≈ 0"
+	rssTarget       = 30 << 10
+)
+
+// report prints the results as a table, then each tool's checks against
+// the issue's targets and what went wrong.
+func report(w io.Writer, cfg config, floor summary, results []result) {
+	fmt.Fprintf(w, "\nreload benchmark: %d reloads quiet + %d under load (%d client goroutines), edit=%s, fixture %s\n",
+		cfg.reloads, loadedReloads(cfg), cfg.workers, cfg.edit, cfg.fixture)
+	fmt.Fprintf(w, "go build floor (warm, after an edit, median of %d): %s (min %s, max %s)\n\n",
+		floor.N, ms(floor.Median), ms(floor.Min), ms(floor.Max))
+	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+	fmt.Fprintln(tw, "tool\tsave→serve median\tp90\tmin\tmax\tunder load median\tp90\tfailed/total\tbuilds\tno-op builds\tidle CPU\tRSS\tchildren\tafter SIGKILL\t")
+	for _, r := range results {
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t\n",
+			r.Name,
+			msN(r.Quiet, r.Quiet.Median), msN(r.Quiet, r.Quiet.P90), msN(r.Quiet, r.Quiet.Min), msN(r.Quiet, r.Quiet.Max),
+			msN(r.Loaded, r.Loaded.Median), msN(r.Loaded, r.Loaded.P90),
+			failedCell(r), buildsCell(r), noopCell(r), cpuCell(r), rssCell(r), childrenCell(r), survivorsCell(r))
+	}
+	tw.Flush()
+	for _, r := range results {
+		fmt.Fprintf(w, "\n%s (log: %s)\n", r.Name, r.Log)
+		for _, c := range checks(r, floor) {
+			fmt.Fprintf(w, "  %s\n", c)
+		}
+		if r.ProbeFailed > 0 {
+			fmt.Fprintf(w, "  note: %d polls of the save→serve probe failed\n", r.ProbeFailed)
+		}
+		for _, reason := range slices.Sorted(maps.Keys(r.Load.Samples)) {
+			fmt.Fprintf(w, "  failure ×%d: %s\n", r.Load.Samples[reason], reason)
+		}
+		if r.Err != nil {
+			fmt.Fprintf(w, "  ERROR (measurements stopped): %v\n", r.Err)
+		}
+	}
+}
+
+// checks returns one line per target of the issue: PASS, FAIL or n/a.
+func checks(r result, floor summary) []string {
+	var out []string
+	add := func(measured bool, ok bool, format string, args ...any) {
+		verdict := "n/a "
+		if measured {
+			verdict = map[bool]string{true: "PASS", false: "FAIL"}[ok]
+		}
+		out = append(out, verdict+"  "+fmt.Sprintf(format, args...))
+	}
+	limit := floor.Median + overFloorTarget
+	add(r.Quiet.N > 0 && floor.N > 0, r.Quiet.Median <= limit,
+		"median save→serve %s ≤ go build floor %s + 150ms = %s", ms(r.Quiet.Median), ms(floor.Median), ms(limit))
+	add(r.Load.Total > 0, r.Load.Failed == 0,
+		"0 failed requests under load: %d of %d failed", r.Load.Failed, r.Load.Total)
+	add(r.NoopChecked, r.NoopBuilds == 0 && !r.NoopRestarted,
+		"no-op saves cause no build: %d build lines, child restarted: %v", r.NoopBuilds, r.NoopRestarted)
+	add(r.IdleChecked, r.IdleCPU < idleCPUTarget && r.RSSKB <= rssTarget,
+		"idle CPU ≈ 0 and RSS ≤ 30 MB: %.2f%% of a core, %.1f MB", r.IdleCPU, float64(r.RSSKB)/1024)
+	add(r.ChildrenCheck, len(r.Children) == 1,
+		"exactly one child after the reloads: %s", describe(r.Children))
+	add(r.KillChecked, len(r.Survivors) == 0,
+		"no child alive after SIGKILL of the tool: survivors %s", describe(r.Survivors))
+	return out
+}
+
+func loadedReloads(cfg config) int {
+	if cfg.workers > 0 {
+		return cfg.reloads
+	}
+	return 0
+}
+
+func describe(ps []procStat) string {
+	if len(ps) == 0 {
+		return "none"
+	}
+	var s []string
+	for _, p := range ps {
+		s = append(s, fmt.Sprintf("%d (%s)", p.PID, p.Comm))
+	}
+	return fmt.Sprintf("%d: %s", len(ps), strings.Join(s, ", "))
+}
+
+func ms(d time.Duration) string { return fmt.Sprintf("%.0fms", float64(d)/float64(time.Millisecond)) }
+
+// msN prints d of a summary, or "-" for a summary of nothing.
+func msN(s summary, d time.Duration) string {
+	if s.N == 0 {
+		return "-"
+	}
+	return ms(d)
+}
+
+func failedCell(r result) string {
+	if r.Load.Total == 0 {
+		return "-"
+	}
+	return fmt.Sprintf("%d/%d", r.Load.Failed, r.Load.Total)
+}
+
+func buildsCell(r result) string {
+	if r.Quiet.N == 0 {
+		return "-"
+	}
+	return fmt.Sprintf("%d/%d", r.ReloadBuilds, r.Quiet.N+r.Loaded.N)
+}
+
+func noopCell(r result) string {
+	if !r.NoopChecked {
+		return "-"
+	}
+	if r.NoopRestarted {
+		return fmt.Sprintf("%d, restarted", r.NoopBuilds)
+	}
+	return fmt.Sprint(r.NoopBuilds)
+}
+
+func cpuCell(r result) string {
+	if !r.IdleChecked {
+		return "-"
+	}
+	return fmt.Sprintf("%.2f%%", r.IdleCPU)
+}
+
+func rssCell(r result) string {
+	if !r.IdleChecked {
+		return "-"
+	}
+	return fmt.Sprintf("%.1fMB", float64(r.RSSKB)/1024)
+}
+
+func childrenCell(r result) string {
+	if !r.ChildrenCheck {
+		return "-"
+	}
+	return fmt.Sprint(len(r.Children))
+}
+
+func survivorsCell(r result) string {
+	if !r.KillChecked {
+		return "-"
+	}
+	return fmt.Sprint(len(r.Survivors))
+}
