@@ -39,23 +39,24 @@ const (
 
 // result is everything measured for one subject.
 type result struct {
-	Name          string
-	Err           error
-	Log           string
-	Quiet, Loaded summary
-	ProbeFailed   int // failed polls of the save → serve probe, both phases
-	Load          loadStats
-	ReloadBuilds  int // build lines printed during the reloads
-	NoopBuilds    int // build lines printed after the no-op saves
-	NoopRestarted bool
-	NoopChecked   bool
-	IdleCPU       float64 // percent of one core
-	RSSKB         int64
-	IdleChecked   bool
-	Children      []procStat // direct children after the reloads
-	ChildrenCheck bool
-	Survivors     []procStat // children alive after SIGKILL of the tool
-	KillChecked   bool
+	Name           string
+	Err            error
+	Log            string
+	Quiet, Loaded  summary
+	ProbeFailed    int // failed polls of the save → serve probe, both phases
+	Load           loadStats
+	ReloadBuilds   int     // build lines printed during the reloads
+	Built, Started summary // the tool's own build and start times, when it prints them
+	NoopBuilds     int     // build lines printed after the no-op saves
+	NoopRestarted  bool
+	NoopChecked    bool
+	IdleCPU        float64 // percent of one core
+	RSSKB          int64
+	IdleChecked    bool
+	Children       []procStat // direct children after the reloads
+	ChildrenCheck  bool
+	Survivors      []procStat // children alive after SIGKILL of the tool
+	KillChecked    bool
 }
 
 // measure runs every measurement on one subject, on its own fixture copy.
@@ -144,6 +145,9 @@ func (b *bench) run(ctx context.Context, port int) error {
 		}
 	}
 	b.res.ReloadBuilds = b.tp.out.count(b.s.build) - builds0
+	if b.s.phases != nil {
+		b.res.Built, b.res.Started = phaseTimes(b.tp.out.findAll(b.s.phases))
+	}
 	b.countChildren(ctx)
 	if err := b.noop(ctx, c); err != nil {
 		return err
@@ -175,6 +179,20 @@ func (b *bench) reloads(ctx context.Context, c *http.Client) (summary, error) {
 		lat = append(lat, at.Sub(t0))
 	}
 	return summarize(lat), nil
+}
+
+// phaseTimes summarizes the build and start durations of the tool's
+// reload lines, skipping what does not parse.
+func phaseTimes(matches [][]string) (built, started summary) {
+	var bs, ss []time.Duration
+	for _, m := range matches {
+		b, err1 := time.ParseDuration(m[1])
+		s, err2 := time.ParseDuration(m[2])
+		if err1 == nil && err2 == nil {
+			bs, ss = append(bs, b), append(ss, s)
+		}
+	}
+	return summarize(bs), summarize(ss)
 }
 
 // cleanup stops the tool and whatever it left running, if sigkill did not.

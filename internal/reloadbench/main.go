@@ -36,7 +36,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		cfg       config
 		microDevs = fs.String("micro-dev", "", "path to the micro-dev binary (empty: not measured)")
 		pkgs      = fs.String("micro-dev-pkgs", ".", `comma-separated fixture packages micro-dev serves, one run each ("." handler, "./main" plain main)`)
-		buildLine = fs.String("micro-dev-build-re", `(?i)\b(re)?build`, "regexp matching the line micro-dev prints for each build")
+		buildLine = fs.String("micro-dev-build-re", `^↻ .* changed$`, "regexp matching the line micro-dev prints when it starts a build")
 		airBin    = fs.String("air", "", "path to the air binary (empty: not measured)")
 		airDelays = fs.String("air-delays", "default", `comma-separated air build delays in ms, one run each ("default": air's own, 1000)`)
 		timeout   = fs.Duration("timeout", 45*time.Minute, "bound on the whole run")

@@ -69,6 +69,19 @@ func (l *lineLog) find(re *regexp.Regexp) []string {
 	return nil
 }
 
+// findAll returns the submatches of every line matching re.
+func (l *lineLog) findAll(re *regexp.Regexp) [][]string {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	var out [][]string
+	for _, s := range l.lines {
+		if m := re.FindStringSubmatch(s); m != nil {
+			out = append(out, m)
+		}
+	}
+	return out
+}
+
 // tail returns the last n lines.
 func (l *lineLog) tail(n int) []string {
 	l.mu.Lock()

@@ -129,3 +129,20 @@ func TestSubjectsFor(t *testing.T) {
 		})
 	}
 }
+
+func TestPhaseTimes(t *testing.T) {
+	t.Parallel()
+	l := &lineLog{}
+	for _, s := range []string{"✓ ready (built in 30.2s, started in 12ms)", "↻ version.go changed",
+		"✓ reloaded (built in 400ms, started in 10ms)", "✓ reloaded (built in 12.5s, started in 30ms)",
+		"✓ reloaded (built in 600ms, started in 20ms)"} {
+		l.Write([]byte(s + "\n"))
+	}
+	built, started := phaseTimes(l.findAll(microDevPhasesRE))
+	if built.N != 3 || built.Median != 600*time.Millisecond || built.Max != 12500*time.Millisecond {
+		t.Errorf("built = %+v, want 3 reloads (the first build is no reload), median 600ms, max 12.5s", built)
+	}
+	if started.Median != 20*time.Millisecond {
+		t.Errorf("started median = %v, want 20ms", started.Median)
+	}
+}

@@ -41,6 +41,10 @@ func report(w io.Writer, cfg config, floor summary, results []result) {
 		for _, c := range checks(r, floor) {
 			fmt.Fprintf(w, "  %s\n", c)
 		}
+		if r.Built.N > 0 {
+			fmt.Fprintf(w, "  its own figures over %d reloads: build median %s (p90 %s), start median %s (p90 %s)\n",
+				r.Built.N, ms(r.Built.Median), ms(r.Built.P90), ms(r.Started.Median), ms(r.Started.P90))
+		}
 		if r.ProbeFailed > 0 {
 			fmt.Fprintf(w, "  note: %d polls of the save→serve probe failed\n", r.ProbeFailed)
 		}

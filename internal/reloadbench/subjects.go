@@ -26,6 +26,9 @@ type subject struct {
 	banner *regexp.Regexp
 	// build matches one line of the tool's output per build started.
 	build *regexp.Regexp
+	// phases, when set, matches the line where the tool reports how long
+	// a reload's build and start took, as Go durations in groups 1 and 2.
+	phases *regexp.Regexp
 	// debounce is how long the tool waits after a change before building;
 	// the no-op check watches this much longer.
 	debounce time.Duration
@@ -33,6 +36,10 @@ type subject struct {
 
 // bannerRE finds micro-dev's local URL in its banner.
 var bannerRE = regexp.MustCompile(`https?://(?:localhost|127\.0\.0\.1|\[::1\]):(\d+)`)
+
+// microDevPhasesRE finds micro-dev's own figures for a reload:
+// "✓ reloaded (built in 412ms, started in 9ms)".
+var microDevPhasesRE = regexp.MustCompile(`reloaded \(built in ([0-9.]+m?s), started in ([0-9.]+m?s)\)`)
 
 // microDev is micro-dev serving pkg ("." is the handler package, "./main"
 // the plain net/http main) of the fixture.
@@ -46,6 +53,7 @@ func microDev(bin, pkg string, build *regexp.Regexp) subject {
 		env:    func(int) []string { return nil },
 		banner: bannerRE,
 		build:  build,
+		phases: microDevPhasesRE,
 	}
 }
 
