@@ -111,6 +111,30 @@ type bench struct {
 }
 
 func (b *bench) run(ctx context.Context, port int) error {
+	// Until the deliberate SIGKILL, the tool exiting is a failure: stop
+	// waiting for it at once rather than at the end of a timeout.
+	live, stop := context.WithCancel(ctx)
+	defer stop()
+	go func() {
+		select {
+		case <-b.tp.done:
+			stop()
+		case <-live.Done():
+		}
+	}()
+	if err := b.measureLive(live, port); err != nil {
+		if b.tp.exited() {
+			return fmt.Errorf("%s exited (%v): %w", b.s.name, b.tp.waitErr, err)
+		}
+		return err
+	}
+	stop()
+	b.sigkill(ctx)
+	return nil
+}
+
+// measureLive takes every measurement but the SIGKILL one.
+func (b *bench) measureLive(ctx context.Context, port int) error {
 	b.logf("starting (log: %s)", b.res.Log)
 	if b.s.banner != nil {
 		var m []string
@@ -152,11 +176,7 @@ func (b *bench) run(ctx context.Context, port int) error {
 	if err := b.noop(ctx, c); err != nil {
 		return err
 	}
-	if err := b.idle(ctx); err != nil {
-		return err
-	}
-	b.sigkill(ctx)
-	return nil
+	return b.idle(ctx)
 }
 
 // reloads saves cfg.reloads new versions one after the other and returns

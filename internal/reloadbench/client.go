@@ -54,6 +54,7 @@ func waitBody(ctx context.Context, c *http.Client, url, want string, timeout tim
 	defer cancel()
 	tick := time.NewTicker(pollInterval)
 	defer tick.Stop()
+	start := time.Now()
 	failed := 0
 	last := "no response"
 	for {
@@ -75,7 +76,8 @@ func waitBody(ctx context.Context, c *http.Client, url, want string, timeout tim
 		}
 		select {
 		case <-ctx.Done():
-			return time.Time{}, failed, fmt.Errorf("waited %v for %s to answer %q; last answer: %s", timeout, url, want, last)
+			return time.Time{}, failed, fmt.Errorf("gave up after %v (bound %v) waiting for %s to answer %q; last answer: %s",
+				time.Since(start).Round(time.Millisecond), timeout, url, want, last)
 		case <-tick.C:
 		}
 	}

@@ -82,20 +82,24 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "reloadbench: %v\n", err)
 		return 1
 	}
-	if *keep {
-		fmt.Fprintf(stderr, "reloadbench: work directory %s is kept\n", cfg.work)
-	} else {
-		defer os.RemoveAll(cfg.work)
-	}
+	code := 0
+	defer func() {
+		// The tools' logs are what explains a failed measurement.
+		if *keep || code != 0 {
+			fmt.Fprintf(stderr, "reloadbench: work directory %s is kept\n", cfg.work)
+			return
+		}
+		os.RemoveAll(cfg.work)
+	}()
 
 	fmt.Fprintln(stderr, "reloadbench: measuring the go build floor")
 	floor, err := measureFloor(ctx, cfg)
 	if err != nil {
 		fmt.Fprintf(stderr, "reloadbench: the fixture does not build, nothing to measure: %v\n", err)
-		return 1
+		code = 1
+		return code
 	}
 	var results []result
-	code := 0
 	for _, s := range subjects {
 		r := measure(ctx, cfg, s)
 		if r.Err != nil {
