@@ -1,7 +1,3 @@
-// Package errpage renders the development error pages of micro: a runtime
-// error (with its stack), a compile error (with the diagnostics) and a crash
-// (with the child's exit status and last output). One renderer serves all
-// three so that they look and behave alike.
 package errpage
 
 import (
