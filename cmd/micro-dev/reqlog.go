@@ -1,0 +1,350 @@
+package main
+
+import (
+	"bufio"
+	"bytes"
+	"cmp"
+	"encoding/json"
+	"fmt"
+	"io"
+	"mime"
+	"net"
+	"net/http"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"time"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/fatih/color"
+)
+
+// jsonLogKeep is how much of a JSON body is kept to pretty-print it whole,
+// when --limit is smaller.
+const jsonLogKeep = 64 << 10
+
+// reqLogger logs every request passing through micro-dev's proxy:
+//
+//	> #N METHOD /path?query
+//	request body, if any
+//	< #N STATUS [+Xms]
+//	response body, if any
+//
+// X is the time from the request's arrival to the end of the response body.
+// A request's lines are written at once, when its response is complete, so
+// they never interleave with another's. A stream (server-sent events, a
+// hijacked connection) is logged when it starts, up to its status line with
+// the time to the start, and again when it ends ("< #N closed [+Xms]", then
+// the first bytes of the stream).
+//
+// Bodies: JSON is pretty-printed (when it is whole within max(limit, 64KB)),
+// other text is cut at limit bytes, binary or compressed bodies are
+// summarised as "<N bytes>"; limit <= 0 logs no bodies. A request body is
+// logged as far as the handler read it.
+type reqLogger struct {
+	out   io.Writer
+	color bool
+	limit int64
+
+	mu     sync.Mutex // serialises writes to out
+	n      atomic.Int64
+	once   sync.Once
+	colors reqPalette
+}
+
+// reqPalette colours the request line, the times, and the status line by
+// class (index code/100).
+type reqPalette struct {
+	req, dim *color.Color
+	class    [6]*color.Color
+}
+
+func (l *reqLogger) palette() *reqPalette {
+	l.once.Do(func() {
+		mk := func(a ...color.Attribute) *color.Color {
+			c := color.New(a...)
+			if l.color {
+				c.EnableColor()
+			} else {
+				c.DisableColor()
+			}
+			return c
+		}
+		cyan := mk(color.FgCyan)
+		l.colors = reqPalette{
+			req: mk(color.FgCyan, color.Faint), dim: mk(color.Faint),
+			class: [6]*color.Color{cyan, cyan, mk(color.FgGreen), cyan, mk(color.FgYellow), mk(color.FgRed)},
+		}
+	})
+	return &l.colors
+}
+
+// wrap returns a handler that logs around next without consuming or delaying
+// the bodies: both are copied, capped, as next reads and writes them.
+// Requests to micro-dev's own /__micro/ endpoints are not logged.
+func (l *reqLogger) wrap(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if strings.HasPrefix(r.URL.Path, "/__micro/") {
+			next.ServeHTTP(w, r)
+			return
+		}
+		e := &reqEntry{l: l, n: l.n.Add(1), start: time.Now(), method: r.Method, uri: r.URL.RequestURI()}
+		e.reqBody.keep = l.keepBytes()
+		e.respBody.keep = e.reqBody.keep
+		e.reqType = r.Header.Get("Content-Type")
+		if r.Body != nil && r.Body != http.NoBody {
+			r.Body = &reqTee{ReadCloser: r.Body, to: &e.reqBody}
+		}
+		lw := &reqWriter{ResponseWriter: w, e: e}
+		// Deferred so that a handler that panics (http.ErrAbortHandler
+		// from the proxy) is logged too; the panic goes on unrecovered.
+		defer lw.finish()
+		next.ServeHTTP(lw, r)
+	})
+}
+
+func (l *reqLogger) keepBytes() int {
+	if l.limit <= 0 {
+		return 0
+	}
+	return int(max(l.limit, jsonLogKeep))
+}
+
+// bodyCapture keeps the first keep bytes written to it and counts them all.
+type bodyCapture struct {
+	mu    sync.Mutex
+	keep  int
+	buf   []byte
+	total int64
+}
+
+func (c *bodyCapture) Write(p []byte) (int, error) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if room := c.keep - len(c.buf); room > 0 {
+		c.buf = append(c.buf, p[:min(room, len(p))]...)
+	}
+	c.total += int64(len(p))
+	return len(p), nil
+}
+
+func (c *bodyCapture) snapshot() ([]byte, int64) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return bytes.Clone(c.buf), c.total
+}
+
+// reqTee copies what the handler reads of the request body.
+type reqTee struct {
+	io.ReadCloser
+	to *bodyCapture
+}
+
+func (b *reqTee) Read(p []byte) (int, error) {
+	n, err := b.ReadCloser.Read(p)
+	b.to.Write(p[:n])
+	return n, err
+}
+
+// reqEntry is one request being logged.
+type reqEntry struct {
+	l           *reqLogger
+	n           int64
+	start       time.Time
+	method, uri string
+	reqType     string
+	reqBody     bodyCapture
+	respBody    bodyCapture
+}
+
+// reqWriter passes everything to the ResponseWriter it wraps, noting the
+// status and copying the body.
+type reqWriter struct {
+	http.ResponseWriter
+	e *reqEntry
+
+	mu        sync.Mutex
+	status    int
+	streaming bool // the head of the log is written already
+}
+
+// Unwrap lets http.ResponseController reach the connection (deadlines,
+// full duplex, hijacking).
+func (w *reqWriter) Unwrap() http.ResponseWriter { return w.ResponseWriter }
+
+func (w *reqWriter) WriteHeader(code int) {
+	w.mu.Lock()
+	// 1xx are interim responses, but for 101 which switches protocols.
+	if w.status == 0 && (code >= 200 || code == http.StatusSwitchingProtocols) {
+		w.status = code
+	}
+	w.mu.Unlock()
+	w.ResponseWriter.WriteHeader(code)
+}
+
+func (w *reqWriter) Write(p []byte) (int, error) {
+	w.mu.Lock()
+	if w.status == 0 {
+		w.status = http.StatusOK
+	}
+	w.mu.Unlock()
+	n, err := w.ResponseWriter.Write(p)
+	w.e.respBody.Write(p[:n])
+	return n, err
+}
+
+// Flush streams: a server-sent events stream is logged as it starts.
+func (w *reqWriter) Flush() { _ = w.FlushError() }
+
+// FlushError is the Flush http.ResponseController prefers: it reports
+// failures.
+func (w *reqWriter) FlushError() error {
+	if strings.HasPrefix(w.Header().Get("Content-Type"), "text/event-stream") {
+		w.startStream(0)
+	}
+	return http.NewResponseController(w.ResponseWriter).Flush()
+}
+
+// Hijack hands the connection over (WebSockets); it is logged as a stream
+// with status 101 unless the handler wrote another.
+func (w *reqWriter) Hijack() (net.Conn, *bufio.ReadWriter, error) {
+	conn, rw, err := http.NewResponseController(w.ResponseWriter).Hijack()
+	if err == nil {
+		w.startStream(http.StatusSwitchingProtocols)
+	}
+	return conn, rw, err
+}
+
+func (w *reqWriter) startStream(status int) {
+	w.mu.Lock()
+	if w.streaming {
+		w.mu.Unlock()
+		return
+	}
+	w.streaming = true
+	if w.status == 0 {
+		w.status = cmp.Or(status, http.StatusOK)
+	}
+	code := w.status
+	w.mu.Unlock()
+	var b bytes.Buffer
+	w.e.head(&b)
+	w.e.statusLine(&b, fmt.Sprint(code), code)
+	w.e.l.write(b.Bytes())
+}
+
+// finish writes the log of the request, or the end of its stream.
+func (w *reqWriter) finish() {
+	w.mu.Lock()
+	code, streaming := cmp.Or(w.status, http.StatusOK), w.streaming
+	w.mu.Unlock()
+	var b bytes.Buffer
+	if streaming {
+		w.e.statusLine(&b, "closed", code)
+	} else {
+		w.e.head(&b)
+		w.e.statusLine(&b, fmt.Sprint(code), code)
+	}
+	h := w.Header()
+	w.e.l.body(&b, &w.e.respBody, h.Get("Content-Type"), h.Get("Content-Encoding"))
+	w.e.l.write(b.Bytes())
+}
+
+// head writes the request line and the request body.
+func (e *reqEntry) head(b *bytes.Buffer) {
+	fmt.Fprintln(b, e.l.palette().req.Sprintf("> #%d %s %s", e.n, e.method, e.uri))
+	e.l.body(b, &e.reqBody, e.reqType, "")
+}
+
+func (e *reqEntry) statusLine(b *bytes.Buffer, what string, code int) {
+	p := e.l.palette()
+	c := p.class[min(max(code/100, 0), len(p.class)-1)]
+	fmt.Fprintf(b, "%s %s\n", c.Sprintf("< #%d %s", e.n, what), p.dim.Sprintf("[+%s]", fmtElapsed(time.Since(e.start))))
+}
+
+func fmtElapsed(d time.Duration) string {
+	ms := float64(d) / float64(time.Millisecond)
+	if ms < 10 {
+		return fmt.Sprintf("%.1fms", ms)
+	}
+	return fmt.Sprintf("%.0fms", ms)
+}
+
+func (l *reqLogger) write(p []byte) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	l.out.Write(p)
+}
+
+// body writes what c caught of a body, as the type says.
+func (l *reqLogger) body(b *bytes.Buffer, c *bodyCapture, contentType, encoding string) {
+	data, total := c.snapshot()
+	if total == 0 || l.limit <= 0 {
+		return
+	}
+	if encoding != "" && !strings.EqualFold(encoding, "identity") {
+		fmt.Fprintf(b, "<%d bytes>\n", total)
+		return
+	}
+	media, _, _ := mime.ParseMediaType(contentType)
+	if (isJSONType(media) || media == "") && int64(len(data)) == total {
+		var pretty bytes.Buffer
+		if json.Indent(&pretty, data, "", "  ") == nil {
+			b.Write(pretty.Bytes())
+			b.WriteByte('\n')
+			return
+		}
+	}
+	shown := data[:min(int64(len(data)), l.limit)]
+	if isBinaryBody(media, data) {
+		fmt.Fprintf(b, "<%d bytes>\n", total)
+		return
+	}
+	// Cut on a rune boundary; what is cut is counted as more bytes.
+	if int64(len(shown)) < total {
+		if i := lastRuneStart(shown); !utf8.FullRune(shown[i:]) {
+			shown = shown[:i]
+		}
+	}
+	b.Write(bytes.TrimRight(shown, "\n"))
+	if more := total - int64(len(shown)); more > 0 {
+		fmt.Fprintf(b, "… (%d more bytes)", more)
+	}
+	b.WriteByte('\n')
+}
+
+func lastRuneStart(p []byte) int {
+	i := len(p) - 1
+	for i > 0 && len(p)-i < utf8.UTFMax && !utf8.RuneStart(p[i]) {
+		i--
+	}
+	return max(i, 0)
+}
+
+func isJSONType(media string) bool {
+	return media == "application/json" || strings.HasSuffix(media, "+json")
+}
+
+// isBinary says whether a body is not text, from its declared type and
+// from its first bytes (not UTF-8, or control characters).
+func isBinaryBody(media string, data []byte) bool {
+	switch {
+	case strings.HasPrefix(media, "image/"), strings.HasPrefix(media, "audio/"),
+		strings.HasPrefix(media, "video/"), strings.HasPrefix(media, "font/"),
+		media == "application/octet-stream", media == "application/pdf",
+		media == "application/zip", media == "application/gzip",
+		media == "application/wasm", strings.Contains(media, "protobuf"):
+		return true
+	}
+	// The capture may end inside a rune: judge only whole runes.
+	if len(data) > 0 && !utf8.FullRune(data[lastRuneStart(data):]) {
+		data = data[:lastRuneStart(data)]
+	}
+	if !utf8.Valid(data) {
+		return true
+	}
+	return bytes.ContainsFunc(data, func(r rune) bool {
+		return unicode.IsControl(r) && r != '\n' && r != '\r' && r != '\t'
+	})
+}
