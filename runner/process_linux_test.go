@@ -11,7 +11,7 @@ import (
 // runtime retired OS threads in between.
 func TestPdeathsig(t *testing.T) {
 	t.Parallel()
-	parent, err := Start(Command{Path: bin("parent"), Args: []string{bin("child")}})
+	parent, err := Start(Command{Path: testBin("parent"), Args: []string{testBin("child")}})
 	if err != nil {
 		t.Fatalf("Start: %v", err)
 	}
@@ -19,7 +19,7 @@ func TestPdeathsig(t *testing.T) {
 	sleeper := pidFrom(t, parent, "sleeper")
 	t.Cleanup(func() { syscall.Kill(sleeper, syscall.SIGKILL) })
 
-	if gone(sleeper) {
+	if pidGone(sleeper) {
 		t.Fatalf("sleeper %d died while its parent lives; parent's output:\n%s",
 			sleeper, strings.Join(parent.Tail(), "\n"))
 	}
@@ -28,6 +28,6 @@ func TestPdeathsig(t *testing.T) {
 	if err := syscall.Kill(parent.Pid(), syscall.SIGKILL); err != nil {
 		t.Fatalf("kill parent: %v", err)
 	}
-	waitDone(t, parent)
-	waitFor(t, "the sleeper to die with its parent", func() bool { return gone(sleeper) })
+	waitExit(t, parent)
+	pollUntil(t, "the sleeper to die with its parent", func() bool { return pidGone(sleeper) })
 }

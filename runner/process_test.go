@@ -38,19 +38,19 @@ func runTests(m *testing.M) int {
 	return m.Run()
 }
 
-// bin returns the path of a testdata program.
-func bin(name string) string {
+// testBin returns the path of a testdata program.
+func testBin(name string) string {
 	if runtime.GOOS == "windows" {
 		name += ".exe"
 	}
 	return filepath.Join(binDir, name)
 }
 
-// start starts the child program in mode with args; the child is killed
+// startChild starts the child program in mode with args; the child is killed
 // when the test ends.
-func start(t *testing.T, c Command, mode string, args ...string) *Process {
+func startChild(t *testing.T, c Command, mode string, args ...string) *Process {
 	t.Helper()
-	c.Path = bin("child")
+	c.Path = testBin("child")
 	c.Args = append([]string{mode}, args...)
 	p, err := Start(c)
 	if err != nil {
@@ -64,7 +64,7 @@ func start(t *testing.T, c Command, mode string, args ...string) *Process {
 func waitLine(t *testing.T, p *Process, prefix string) string {
 	t.Helper()
 	var line string
-	waitFor(t, "a line "+prefix+"… in the tail", func() bool {
+	pollUntil(t, "a line "+prefix+"… in the tail", func() bool {
 		for _, l := range p.Tail() {
 			if strings.HasPrefix(l, prefix) {
 				line = l
@@ -76,9 +76,9 @@ func waitLine(t *testing.T, p *Process, prefix string) string {
 	return line
 }
 
-// waitFor polls cond until it holds, failing the test after a generous
+// pollUntil polls cond until it holds, failing the test after a generous
 // deadline (the machine may be loaded; nothing here asserts a duration).
-func waitFor(t *testing.T, what string, cond func() bool) {
+func pollUntil(t *testing.T, what string, cond func() bool) {
 	t.Helper()
 	deadline := time.Now().Add(30 * time.Second)
 	for delay := time.Millisecond; !cond(); delay = min(2*delay, 50*time.Millisecond) {
@@ -89,7 +89,7 @@ func waitFor(t *testing.T, what string, cond func() bool) {
 	}
 }
 
-func waitDone(t *testing.T, p *Process) {
+func waitExit(t *testing.T, p *Process) {
 	t.Helper()
 	select {
 	case <-p.Done():
@@ -115,11 +115,11 @@ func TestExit(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
 			// No writers: one pipe for both streams, so the order is exact.
-			p := start(t, Command{TailLines: tt.keep}, "exit", fmt.Sprint(tt.code), fmt.Sprint(tt.lines))
+			p := startChild(t, Command{TailLines: tt.keep}, "exit", fmt.Sprint(tt.code), fmt.Sprint(tt.lines))
 			if p.Pid() <= 0 {
 				t.Errorf("Pid() = %d", p.Pid())
 			}
-			waitDone(t, p)
+			waitExit(t, p)
 			if !p.Exited() {
 				t.Error("Exited() = false after Done")
 			}
@@ -136,19 +136,19 @@ func TestExit(t *testing.T) {
 	}
 }
 
-// syncBuffer is a bytes.Buffer safe to read while the child writes to it.
-type syncBuffer struct {
+// childOutput is a bytes.Buffer safe to read while the child writes to it.
+type childOutput struct {
 	mu sync.Mutex
 	b  bytes.Buffer
 }
 
-func (b *syncBuffer) Write(p []byte) (int, error) {
+func (b *childOutput) Write(p []byte) (int, error) {
 	b.mu.Lock()
 	defer b.mu.Unlock()
 	return b.b.Write(p)
 }
 
-func (b *syncBuffer) String() string {
+func (b *childOutput) String() string {
 	b.mu.Lock()
 	defer b.mu.Unlock()
 	return b.b.String()
@@ -158,9 +158,9 @@ func TestOutputWriters(t *testing.T) {
 	t.Parallel()
 	t.Run("separate", func(t *testing.T) {
 		t.Parallel()
-		var stdout, stderr syncBuffer
-		p := start(t, Command{Stdout: &stdout, Stderr: &stderr}, "exit", "0", "4")
-		waitDone(t, p)
+		var stdout, stderr childOutput
+		p := startChild(t, Command{Stdout: &stdout, Stderr: &stderr}, "exit", "0", "4")
+		waitExit(t, p)
 		if got, want := stdout.String(), "out 1\nout 3\nlast"; got != want {
 			t.Errorf("stdout = %q, want %q", got, want)
 		}
@@ -176,9 +176,9 @@ func TestOutputWriters(t *testing.T) {
 	})
 	t.Run("same", func(t *testing.T) {
 		t.Parallel()
-		var out syncBuffer
-		p := start(t, Command{Stdout: &out, Stderr: &out}, "exit", "0", "4")
-		waitDone(t, p)
+		var out childOutput
+		p := startChild(t, Command{Stdout: &out, Stderr: &out}, "exit", "0", "4")
+		waitExit(t, p)
 		if got, want := out.String(), "out 1\nerr 2\nout 3\nerr 4\nlast"; got != want {
 			t.Errorf("output = %q, want %q", got, want)
 		}

@@ -13,10 +13,10 @@ import (
 	"time"
 )
 
-// gone reports whether pid no longer runs: no such process, or a zombie
+// pidGone reports whether pid no longer runs: no such process, or a zombie
 // (a reparented grandchild is reaped by init, which may be slow or, in a
 // container, never happen).
-func gone(pid int) bool {
+func pidGone(pid int) bool {
 	if errors.Is(syscall.Kill(pid, 0), syscall.ESRCH) {
 		return true
 	}
@@ -59,7 +59,7 @@ func TestStop(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
-			p := start(t, Command{Grace: tt.grace}, tt.mode)
+			p := startChild(t, Command{Grace: tt.grace}, tt.mode)
 			waitLine(t, p, tt.ready)
 			if err := p.Stop(); err != nil {
 				t.Fatalf("Stop: %v", err)
@@ -89,7 +89,7 @@ func TestStop(t *testing.T) {
 // reaped before that.
 func TestStopGrandchild(t *testing.T) {
 	t.Parallel()
-	p := start(t, Command{Grace: 300 * time.Millisecond}, "grandchild")
+	p := startChild(t, Command{Grace: 300 * time.Millisecond}, "grandchild")
 	gpid := pidFrom(t, p, "grandchild")
 	t.Cleanup(func() { syscall.Kill(gpid, syscall.SIGKILL) })
 	waitLine(t, p, "ignoring") // the grandchild is ready
@@ -99,13 +99,13 @@ func TestStopGrandchild(t *testing.T) {
 	if got, want := p.ExitStatus(), "signal: terminated"; got != want {
 		t.Errorf("child ExitStatus() = %q, want %q", got, want)
 	}
-	waitFor(t, "the grandchild to die", func() bool { return gone(gpid) })
+	pollUntil(t, "the grandchild to die", func() bool { return pidGone(gpid) })
 }
 
 func TestStopAfterExit(t *testing.T) {
 	t.Parallel()
-	p := start(t, Command{}, "exit", "2", "0")
-	waitDone(t, p)
+	p := startChild(t, Command{}, "exit", "2", "0")
+	waitExit(t, p)
 	for range 2 {
 		if err := p.Stop(); err != nil {
 			t.Errorf("Stop after exit: %v", err)
@@ -123,7 +123,7 @@ func TestStopAfterExit(t *testing.T) {
 // reaped, none fails; Kill cuts a long grace period short.
 func TestStopConcurrent(t *testing.T) {
 	t.Parallel()
-	p := start(t, Command{Grace: time.Hour}, "ignore-term")
+	p := startChild(t, Command{Grace: time.Hour}, "ignore-term")
 	waitLine(t, p, "ignoring")
 	var wg sync.WaitGroup
 	errs := make(chan error, 10)
@@ -153,12 +153,12 @@ func TestStopConcurrent(t *testing.T) {
 
 func TestSignal(t *testing.T) {
 	t.Parallel()
-	p := start(t, Command{}, "graceful")
+	p := startChild(t, Command{}, "graceful")
 	waitLine(t, p, "ready")
 	if err := p.Signal(syscall.SIGTERM); err != nil {
 		t.Fatalf("Signal: %v", err)
 	}
-	waitDone(t, p)
+	waitExit(t, p)
 	if got, want := p.ExitStatus(), "exit status 0"; got != want {
 		t.Errorf("ExitStatus() = %q, want %q", got, want)
 	}
@@ -166,7 +166,7 @@ func TestSignal(t *testing.T) {
 
 func TestRunningThenKilled(t *testing.T) {
 	t.Parallel()
-	p := start(t, Command{}, "sleep")
+	p := startChild(t, Command{}, "sleep")
 	waitLine(t, p, "sleeping")
 	if p.Exited() || p.ExitStatus() != "" || p.ExitCode() != -1 {
 		t.Errorf("running child: Exited() = %v, ExitStatus() = %q, ExitCode() = %d; want false, \"\", -1",

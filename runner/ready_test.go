@@ -40,7 +40,7 @@ func TestWaitReady(t *testing.T) {
 			}
 			addr := tt.addr(t)
 			// The child listens only after a while: WaitReady must poll.
-			p := start(t, Command{}, "listen", tt.network, addr, "300ms")
+			p := startChild(t, Command{}, "listen", tt.network, addr, "300ms")
 			if err := p.WaitReady(t.Context(), tt.network, addr); err != nil {
 				t.Fatalf("WaitReady: %v\n%s", err, strings.Join(p.Tail(), "\n"))
 			}
@@ -59,7 +59,7 @@ func TestWaitReady(t *testing.T) {
 func TestWaitReadyExited(t *testing.T) {
 	t.Parallel()
 	addr := freeTCPAddr(t)
-	p := start(t, Command{}, "exit", "3", "1")
+	p := startChild(t, Command{}, "exit", "3", "1")
 	err := p.WaitReady(t.Context(), "tcp", addr)
 	if !errors.Is(err, ErrExited) {
 		t.Fatalf("WaitReady = %v, want an error wrapping ErrExited", err)
@@ -74,7 +74,7 @@ func TestWaitReadyExited(t *testing.T) {
 func TestWaitReadyContext(t *testing.T) {
 	t.Parallel()
 	addr := freeTCPAddr(t)
-	p := start(t, Command{}, "sleep")
+	p := startChild(t, Command{}, "sleep")
 	ctx, cancel := context.WithCancel(t.Context())
 	cancel()
 	if err := p.WaitReady(ctx, "tcp", addr); !errors.Is(err, context.Canceled) {
