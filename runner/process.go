@@ -59,6 +59,8 @@ type Process struct {
 
 	stopOnce sync.Once
 	stopErr  error
+	killOnce sync.Once
+	killed   chan struct{} // closed by Kill: Stop stops waiting
 }
 
 // Start starts the child in its own process group. On Linux the child also
@@ -71,9 +73,10 @@ type Process struct {
 // the reaper, and it is also what makes Done close.
 func Start(c Command) (*Process, error) {
 	p := &Process{
-		grace: c.Grace,
-		tail:  newLineRing(c.TailLines),
-		done:  make(chan struct{}),
+		grace:  c.Grace,
+		tail:   newLineRing(c.TailLines),
+		done:   make(chan struct{}),
+		killed: make(chan struct{}),
 	}
 	if p.grace <= 0 {
 		p.grace = DefaultGrace

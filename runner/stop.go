@@ -7,9 +7,9 @@ import (
 
 // Stop ends the child's whole process group: SIGTERM, then up to Grace for
 // the child and everything else in the group to exit, then SIGKILL. It
-// returns once the child is reaped (nil if it had already exited). Stop is
-// idempotent and safe to call from several goroutines; every call returns
-// when the child is reaped.
+// returns once the child is reaped and its group is empty or has been sent
+// SIGKILL (nil if it had already exited). Stop is idempotent and safe to
+// call from several goroutines; every call returns when the first is done.
 func (p *Process) Stop() error {
 	p.stopOnce.Do(func() { p.stopErr = p.terminate() })
 	<-p.done
@@ -20,6 +20,7 @@ func (p *Process) Stop() error {
 // when the child is reaped. It may be called while a Stop waits out its
 // grace period, to cut it short.
 func (p *Process) Kill() error {
+	p.killOnce.Do(func() { close(p.killed) })
 	err := killGroup(p)
 	<-p.done
 	return err
@@ -38,23 +39,28 @@ func (p *Process) terminate() error {
 	case <-p.done:
 	case <-deadline.C:
 		return killGroup(p)
+	case <-p.killed:
+		return nil
 	}
 	// The child is gone; what is left of its group (grandchildren) gets
 	// the rest of the grace period, then SIGKILL.
-	if p.waitGroupGone(deadline.C) {
+	if p.waitGroupGone(deadline.C, p.killed) {
 		return nil
 	}
 	return killGroup(p)
 }
 
 // waitGroupGone polls, with a growing delay, until no process is left in the
-// child's group (true) or stop fires (false).
-func (p *Process) waitGroupGone(stop <-chan time.Time) bool {
+// child's group (true) or the deadline passes or Kill is called (false).
+func (p *Process) waitGroupGone(deadline <-chan time.Time, killed <-chan struct{}) bool {
 	delay := 2 * time.Millisecond
 	for groupAlive(p) {
 		t := time.NewTimer(delay)
 		select {
-		case <-stop:
+		case <-deadline:
+			t.Stop()
+			return false
+		case <-killed:
 			t.Stop()
 			return false
 		case <-t.C:
