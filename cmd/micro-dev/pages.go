@@ -1,0 +1,120 @@
+package main
+
+import (
+	"encoding/json"
+	"net/http"
+	"path/filepath"
+	"strconv"
+	"strings"
+
+	"github.com/seed-1b2dc2de/micro/internal/errpage"
+	"github.com/seed-1b2dc2de/micro/runner"
+)
+
+// failure is what every request gets while the build is broken or the
+// child is down: one page, rendered per request for the client's Accept.
+type failure struct {
+	page errpage.Page
+	json any // the body for Accept: application/json
+}
+
+type jsonDiagnostic struct {
+	File    string `json:"file"`
+	Line    int    `json:"line"`
+	Column  int    `json:"column"`
+	Message string `json:"message"`
+}
+
+// buildFailure turns a failed build into the compile error page. Errors
+// that are not compiler output (go missing, a bad go.mod) become a page
+// with their message, so the browser still says what to do.
+func buildFailure(err error, moduleRoot, cwd string) *failure {
+	p := errpage.Page{
+		Kind:       errpage.Compile,
+		Status:     http.StatusInternalServerError,
+		Title:      "Build failed",
+		ModuleRoot: moduleRoot,
+		LiveReload: reloadPath,
+	}
+	diags := []jsonDiagnostic{}
+	var output string
+	if be, ok := err.(*runner.BuildError); ok {
+		for _, d := range be.Diagnostics {
+			p.Diagnostics = append(p.Diagnostics, errpage.Diagnostic{File: d.File, Line: d.Line, Col: d.Col, Message: d.Message})
+			diags = append(diags, jsonDiagnostic{File: relPath(cwd, d.File), Line: d.Line, Column: d.Col, Message: d.Message})
+		}
+		output = be.Output
+		switch n := len(be.Diagnostics); n {
+		case 0:
+			p.Message = strings.TrimSpace(be.Output)
+		case 1:
+			p.Message = "1 error"
+		default:
+			p.Message = strconv.Itoa(n) + " errors"
+		}
+	} else {
+		p.Message = err.Error()
+		output = err.Error()
+	}
+	return &failure{page: p, json: map[string]any{"error": map[string]any{
+		"status":      p.Status,
+		"message":     p.Title,
+		"diagnostics": diags,
+		"output":      output,
+	}}}
+}
+
+// crashFailure is the page of a child that exited, or never accepted
+// connections.
+func crashFailure(status int, title, exit string, tail []string, moduleRoot string) *failure {
+	p := errpage.Page{
+		Kind:       errpage.Crash,
+		Status:     status,
+		Title:      title,
+		Exit:       exit,
+		Output:     tail,
+		ModuleRoot: moduleRoot,
+		LiveReload: reloadPath,
+	}
+	if tail == nil {
+		tail = []string{}
+	}
+	return &failure{page: p, json: map[string]any{"error": map[string]any{
+		"status":  p.Status,
+		"message": title,
+		"exit":    exit,
+		"output":  tail,
+	}}}
+}
+
+// serve writes the failure for the client: the HTML page for browsers,
+// JSON for API clients, plain text for everything else (curl).
+func (f *failure) serve(w http.ResponseWriter, r *http.Request) {
+	h := w.Header()
+	h.Set("Cache-Control", "no-store")
+	accept := r.Header.Get("Accept")
+	switch {
+	case strings.Contains(accept, "text/html"):
+		h.Set("Content-Type", "text/html; charset=utf-8")
+		w.WriteHeader(f.page.Status)
+		_ = f.page.HTML(w)
+	case strings.Contains(accept, "application/json"):
+		h.Set("Content-Type", "application/json; charset=utf-8")
+		w.WriteHeader(f.page.Status)
+		enc := json.NewEncoder(w)
+		enc.SetIndent("", "  ")
+		_ = enc.Encode(f.json)
+	default:
+		h.Set("Content-Type", "text/plain; charset=utf-8")
+		w.WriteHeader(f.page.Status)
+		_, _ = w.Write([]byte(f.page.Text()))
+	}
+}
+
+// relPath shows a path relative to dir when it is inside it.
+func relPath(dir, path string) string {
+	if rel, err := filepath.Rel(dir, path); err == nil && !strings.HasPrefix(rel, "..") {
+		return rel
+	}
+	return path
+}

@@ -1,0 +1,246 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net/http"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/seed-1b2dc2de/micro/runner"
+	"github.com/seed-1b2dc2de/micro/watcher"
+)
+
+// supervisor owns the build and the children: it is the one goroutine that
+// starts builds, starts and retires children, and changes the devServer's
+// state. Builds and readiness checks run in goroutines of their own that
+// report back on channels, tagged with the generation they belong to, so a
+// newer save simply makes older results stale.
+type supervisor struct {
+	dev     *devServer
+	ui      *ui
+	env     []string // the child's environment, without the per-child address
+	binDir  string
+	readyIn time.Duration // how long a new child has to accept connections
+
+	gen      int
+	cancel   context.CancelFunc // cancels the build or start of gen
+	starting *backend           // the child of gen, not yet accepting
+	retiring sync.WaitGroup     // goroutines stopping old children
+	results  chan buildDone
+	readies  chan readyDone
+}
+
+type buildDone struct {
+	gen     int
+	bin     string
+	took    time.Duration
+	err     error
+	changed []string
+}
+
+type readyDone struct {
+	gen     int
+	b       *backend
+	took    time.Duration
+	err     error
+	changed []string
+	build   time.Duration
+}
+
+func newSupervisor(d *devServer, u *ui, env []string, binDir string) *supervisor {
+	return &supervisor{
+		dev:     d,
+		ui:      u,
+		env:     env,
+		binDir:  binDir,
+		readyIn: 30 * time.Second,
+		results: make(chan buildDone),
+		readies: make(chan readyDone),
+	}
+}
+
+// run builds, serves, and rebuilds on every change until ctx ends; then it
+// stops every child it started and returns once they are reaped.
+func (s *supervisor) run(ctx context.Context, changes <-chan watcher.Change) {
+	s.rebuild(ctx, nil)
+	for {
+		var exited <-chan struct{}
+		cur := s.dev.current()
+		if cur != nil {
+			exited = cur.proc.Done()
+		}
+		select {
+		case <-ctx.Done():
+			s.shutdown()
+			return
+		case c, ok := <-changes:
+			if !ok {
+				changes = nil
+				continue
+			}
+			s.rebuild(ctx, c.Paths)
+		case res := <-s.results:
+			s.built(ctx, res)
+		case rd := <-s.readies:
+			s.ready(rd)
+		case <-exited:
+			s.ui.crashed(cur.proc.ExitStatus())
+			old := s.dev.settle(nil, crashFailure(http.StatusInternalServerError, "The handler exited", cur.proc.ExitStatus(), cur.proc.Tail(), s.dev.target.ModuleRoot))
+			s.retire(old)
+		}
+	}
+}
+
+// rebuild abandons whatever build or start is under way and builds anew.
+func (s *supervisor) rebuild(ctx context.Context, changed []string) {
+	s.dev.begin()
+	s.abandon()
+	s.gen++
+	gen := s.gen
+	bctx, cancel := context.WithCancel(ctx)
+	s.cancel = cancel
+	bin := filepath.Join(s.binDir, fmt.Sprintf("app-%d", gen))
+	s.ui.building(changed)
+	go func() {
+		b := &runner.Build{Target: s.dev.target, Output: bin, Flags: []string{"-ldflags=-s -w"}}
+		res, err := b.Run(bctx)
+		d := buildDone{gen: gen, bin: bin, err: err, changed: changed}
+		if res != nil {
+			d.took = res.Duration
+		}
+		select {
+		case s.results <- d:
+		case <-ctx.Done():
+			os.Remove(bin)
+		}
+	}()
+}
+
+// abandon cancels the current generation's build or start.
+func (s *supervisor) abandon() {
+	if s.cancel != nil {
+		s.cancel()
+		s.cancel = nil
+	}
+	if s.starting != nil {
+		s.retire(s.starting)
+		s.starting = nil
+	}
+}
+
+func (s *supervisor) built(ctx context.Context, res buildDone) {
+	if res.gen != s.gen {
+		os.Remove(res.bin)
+		return
+	}
+	if res.err != nil {
+		os.Remove(res.bin)
+		if errors.Is(res.err, context.Canceled) {
+			return
+		}
+		s.ui.buildFailed(res.err, res.took)
+		s.retire(s.dev.settle(nil, buildFailure(res.err, s.dev.target.ModuleRoot, s.ui.cwd)))
+		return
+	}
+	addr, err := freeAddr()
+	if err == nil {
+		var proc *runner.Process
+		proc, err = s.startChild(res.bin, addr)
+		if err == nil {
+			s.starting = newBackend(proc, addr, res.bin, s.dev)
+		}
+	}
+	if err != nil {
+		os.Remove(res.bin)
+		s.ui.crashed(err.Error())
+		s.retire(s.dev.settle(nil, crashFailure(http.StatusInternalServerError, "The handler could not start", err.Error(), nil, s.dev.target.ModuleRoot)))
+		return
+	}
+	b, gen, start := s.starting, s.gen, time.Now()
+	rctx, cancel := context.WithTimeout(ctx, s.readyIn)
+	go func() {
+		defer cancel()
+		err := b.proc.WaitReady(rctx, "tcp", b.addr)
+		if errors.Is(err, context.DeadlineExceeded) {
+			err = fmt.Errorf("did not accept connections on %s within %s: does it listen on $PORT or $MICRO_LISTEN?", b.addr, s.readyIn)
+		}
+		d := readyDone{gen: gen, b: b, took: time.Since(start), err: err, changed: res.changed, build: res.took}
+		select {
+		case s.readies <- d:
+		case <-ctx.Done():
+		}
+	}()
+}
+
+func (s *supervisor) startChild(bin, addr string) (*runner.Process, error) {
+	env := append(s.env[:len(s.env):len(s.env)], "MICRO_LISTEN=tcp://"+addr, "PORT="+addr[strings.LastIndexByte(addr, ':')+1:])
+	return runner.Start(runner.Command{
+		Path:   bin,
+		Dir:    s.ui.cwd,
+		Env:    env,
+		Stdout: s.ui.childOut,
+		Stderr: s.ui.childErr,
+		Grace:  5 * time.Second,
+	})
+}
+
+func (s *supervisor) ready(rd readyDone) {
+	if rd.gen != s.gen || rd.b != s.starting {
+		return // abandoned: retire already took care of it
+	}
+	s.starting = nil
+	s.cancel = nil
+	if rd.err != nil {
+		exit := rd.b.proc.ExitStatus()
+		if exit == "" {
+			exit = rd.err.Error()
+		}
+		tail := rd.b.proc.Tail()
+		s.ui.crashed(exit)
+		s.retire(rd.b)
+		s.retire(s.dev.settle(nil, crashFailure(http.StatusInternalServerError, "The handler failed to start", exit, tail, s.dev.target.ModuleRoot)))
+		return
+	}
+	s.retire(s.dev.settle(rd.b, nil))
+	s.ui.served(rd.changed, rd.build, rd.took)
+}
+
+// retire stops an old child once the requests it is serving are done.
+func (s *supervisor) retire(b *backend) {
+	if b == nil {
+		return
+	}
+	s.retiring.Add(1)
+	go func() {
+		defer s.retiring.Done()
+		b.drain(10 * time.Second)
+		_ = b.proc.Stop()
+		b.tr.CloseIdleConnections()
+		os.Remove(b.bin)
+	}()
+}
+
+func (s *supervisor) shutdown() {
+	s.abandon()
+	s.retire(s.dev.settle(nil, crashFailure(http.StatusServiceUnavailable, "micro-dev is shutting down", "", nil, s.dev.target.ModuleRoot)))
+	s.retiring.Wait()
+}
+
+// shortList names changed files for the reload line: a few base names.
+func shortList(paths []string, cwd string) string {
+	names := make([]string, 0, len(paths))
+	for _, p := range paths {
+		names = append(names, relPath(cwd, p))
+	}
+	sort.Strings(names)
+	if len(names) > 3 {
+		return strings.Join(names[:3], ", ") + fmt.Sprintf(" and %d more", len(names)-3)
+	}
+	return strings.Join(names, ", ")
+}
