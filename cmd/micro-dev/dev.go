@@ -2,7 +2,6 @@ package main
 
 import (
 	"net/http"
-	"strings"
 	"sync"
 	"time"
 
@@ -116,14 +115,19 @@ func (d *devServer) settle(b *backend, f *failure) (old *backend) {
 	return old
 }
 
+// forget drops a child that exited while a reload is under way: the
+// waiting requests will get the reload's outcome, not the crash.
+func (d *devServer) forget(b *backend) {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	if d.st.serving == b {
+		d.st.serving = nil
+	}
+}
+
 // current returns the child being served, if any.
 func (d *devServer) current() *backend {
 	d.mu.Lock()
 	defer d.mu.Unlock()
 	return d.st.serving
-}
-
-// wantsHTML says whether the client is a browser that asked for a page.
-func wantsHTML(r *http.Request) bool {
-	return strings.Contains(r.Header.Get("Accept"), "text/html")
 }

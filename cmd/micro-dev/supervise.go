@@ -91,6 +91,12 @@ func (s *supervisor) run(ctx context.Context, changes <-chan watcher.Change) {
 			s.ready(rd)
 		case <-exited:
 			s.ui.crashed(cur.proc.ExitStatus())
+			if s.cancel != nil {
+				// A reload is under way; its outcome is what requests get.
+				s.dev.forget(cur)
+				s.retire(cur)
+				continue
+			}
 			old := s.dev.settle(nil, crashFailure(http.StatusInternalServerError, "The handler exited", cur.proc.ExitStatus(), cur.proc.Tail(), s.dev.target.ModuleRoot))
 			s.retire(old)
 		}
@@ -144,6 +150,7 @@ func (s *supervisor) built(ctx context.Context, res buildDone) {
 		if errors.Is(res.err, context.Canceled) {
 			return
 		}
+		s.cancel = nil
 		s.ui.buildFailed(res.err, res.took)
 		s.retire(s.dev.settle(nil, buildFailure(res.err, s.dev.target.ModuleRoot, s.ui.cwd)))
 		return
@@ -158,6 +165,7 @@ func (s *supervisor) built(ctx context.Context, res buildDone) {
 	}
 	if err != nil {
 		os.Remove(res.bin)
+		s.cancel = nil
 		s.ui.crashed(err.Error())
 		s.retire(s.dev.settle(nil, crashFailure(http.StatusInternalServerError, "The handler could not start", err.Error(), nil, s.dev.target.ModuleRoot)))
 		return
