@@ -20,14 +20,17 @@ const floorBuilds = 5
 // an edit of version.go, on a copy of its own (so no tool under test sees
 // the edits), and returns the spread over floorBuilds builds. No reload can
 // be faster than this: it is what every tool has to run.
-func measureFloor(ctx context.Context, cfg config) (summary, error) {
-	dir := filepath.Join(cfg.work, "floor")
+//
+// flags are extra build flags: "-ldflags=-s -w", which micro-dev uses,
+// gives the floor of a build that skips the symbol table and DWARF.
+func measureFloor(ctx context.Context, cfg config, flags ...string) (summary, error) {
+	dir := filepath.Join(cfg.work, "floor"+sanitize(strings.Join(flags, "")))
 	if err := copyFixture(cfg.fixture, dir, cfg.repo); err != nil {
 		return summary{}, err
 	}
 	build := func() (time.Duration, error) {
 		t0 := time.Now()
-		err := goBuild(ctx, dir, cfg.env, filepath.Join(dir, "tmp", "main"), "./main")
+		err := goBuild(ctx, dir, cfg.env, filepath.Join(dir, "tmp", "main"), "./main", flags...)
 		return time.Since(t0), err
 	}
 	// The first build warms the cache for this copy (and, on a fresh
@@ -50,10 +53,11 @@ func measureFloor(ctx context.Context, cfg config) (summary, error) {
 	return summarize(ds), nil
 }
 
-// goBuild runs `go build -o out pkg` in dir, in its own process group so
+// goBuild runs `go build -o out [flags] pkg` in dir, in its own process group so
 // that cancelling it also stops the compilers it runs.
-func goBuild(ctx context.Context, dir string, env []string, out, pkg string) error {
-	cmd := exec.CommandContext(ctx, "go", "build", "-o", out, pkg)
+func goBuild(ctx context.Context, dir string, env []string, out, pkg string, flags ...string) error {
+	args := append(append([]string{"build", "-o", out}, flags...), pkg)
+	cmd := exec.CommandContext(ctx, "go", args...)
 	cmd.Dir = dir
 	cmd.Env = env
 	var stderr bytes.Buffer

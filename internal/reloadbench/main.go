@@ -99,6 +99,12 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		code = 1
 		return code
 	}
+	stripped, err := measureFloor(ctx, cfg, "-ldflags=-s -w")
+	if err != nil {
+		fmt.Fprintf(stderr, "reloadbench: %v\n", err)
+		code = 1
+		return code
+	}
 	var results []result
 	for _, s := range subjects {
 		r := measure(ctx, cfg, s)
@@ -107,7 +113,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		}
 		results = append(results, r)
 	}
-	report(stdout, cfg, floor, results)
+	report(stdout, cfg, floor, stripped, results)
 	return code
 }
 

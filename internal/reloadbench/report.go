@@ -21,11 +21,19 @@ const (
 
 // report prints the results as a table, then each tool's checks against
 // the issue's targets and what went wrong.
-func report(w io.Writer, cfg config, floor summary, results []result) {
+//
+// The targets are checked against floor, a plain `go build`; stripped, a
+// build with -ldflags=-s -w (what micro-dev runs), is shown beside it.
+func report(w io.Writer, cfg config, floor, stripped summary, results []result) {
 	fmt.Fprintf(w, "\nreload benchmark: %d reloads quiet + %d under load (%d client goroutines), edit=%s, fixture %s\n",
 		cfg.reloads, loadedReloads(cfg), cfg.workers, cfg.edit, cfg.fixture)
-	fmt.Fprintf(w, "go build floor (warm, after an edit, median of %d): %s (min %s, max %s)\n\n",
+	fmt.Fprintf(w, "go build floor (warm, after an edit, median of %d): %s (min %s, max %s)\n",
 		floor.N, ms(floor.Median), ms(floor.Min), ms(floor.Max))
+	if stripped.N > 0 {
+		fmt.Fprintf(w, "  with -ldflags=-s -w (as micro-dev builds): %s (min %s, max %s)\n",
+			ms(stripped.Median), ms(stripped.Min), ms(stripped.Max))
+	}
+	fmt.Fprintln(w)
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
 	fmt.Fprintln(tw, "tool\tsave→serve median\tp90\tmin\tmax\tunder load median\tp90\tfailed/total\tbuilds\tno-op builds\tidle CPU\tRSS\tchildren\tafter SIGKILL\t")
 	for _, r := range results {
