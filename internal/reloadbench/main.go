@@ -113,6 +113,12 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		}
 		results = append(results, r)
 	}
+	if !*keep && code == 0 {
+		// The work directory, logs included, goes away: name no log.
+		for i := range results {
+			results[i].Log = ""
+		}
+	}
 	report(stdout, cfg, floor, stripped, results)
 	return code
 }

@@ -45,7 +45,11 @@ func report(w io.Writer, cfg config, floor, stripped summary, results []result) 
 	}
 	tw.Flush()
 	for _, r := range results {
-		fmt.Fprintf(w, "\n%s (log: %s)\n", r.Name, r.Log)
+		if r.Log != "" {
+			fmt.Fprintf(w, "\n%s (log: %s)\n", r.Name, r.Log)
+		} else {
+			fmt.Fprintf(w, "\n%s\n", r.Name)
+		}
 		for _, c := range checks(r, floor) {
 			fmt.Fprintf(w, "  %s\n", c)
 		}
