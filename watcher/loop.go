@@ -1,0 +1,252 @@
+package watcher
+
+import (
+	"context"
+	"errors"
+	"maps"
+	"os"
+	"path/filepath"
+	"slices"
+	"time"
+
+	"github.com/fsnotify/fsnotify"
+)
+
+// loopState is the part of the Watcher that only Run's goroutine touches
+// once Run started.
+type loopState struct {
+	pending      map[string]bool // paths to look at when the debounce timer fires
+	firstPending time.Time       // when pending became non-empty
+	timer        *time.Timer     // the trailing debounce
+	outbox       map[string]bool // changed paths not yet received
+	msg          Change          // the outbox as a Change, ready to send
+	needRefresh  bool            // a Go or module file changed: go list again
+	refreshFrom  time.Time       // when the earliest change asking for a refresh was seen
+}
+
+// refreshSlack widens the time from which files that join the build are
+// taken as changed, for the coarse clock file systems stamp writes with.
+const refreshSlack = 50 * time.Millisecond
+
+type refreshResult struct {
+	l    *listing
+	err  error
+	from time.Time
+}
+
+func (w *Watcher) initLoop() {
+	w.pending = map[string]bool{}
+	w.outbox = map[string]bool{}
+	w.timer = time.NewTimer(time.Hour)
+	w.timer.Stop()
+}
+
+// Run watches until ctx ends, then stops watching, closes the Changes
+// channel and returns nil, or the error that stopped it. Run is called
+// once; it owns the watcher's state and runs go list in the background
+// when the file set may have changed.
+func (w *Watcher) Run(ctx context.Context) error {
+	if !w.ran.CompareAndSwap(false, true) {
+		return errors.New("watcher: Run called twice; it is called once per Watcher")
+	}
+	defer close(w.changes)
+	defer w.timer.Stop()
+	if w.fsw != nil {
+		defer w.fsw.Close()
+	}
+	var events <-chan fsnotify.Event
+	var errs <-chan error
+	if w.fsw != nil {
+		events, errs = w.fsw.Events, w.fsw.Errors
+	}
+	var tick <-chan time.Time
+	if w.cfg.Poll {
+		t := time.NewTicker(w.cfg.Interval)
+		defer t.Stop()
+		tick = t.C
+	}
+	refreshed := make(chan refreshResult, 1)
+	var stopRefresh context.CancelFunc // set while go list runs
+	defer func() {
+		if stopRefresh != nil {
+			stopRefresh()
+			<-refreshed
+		}
+	}()
+	for {
+		if w.needRefresh && stopRefresh == nil {
+			stopRefresh = w.startRefresh(ctx, refreshed)
+		}
+		var out chan<- Change
+		if len(w.outbox) > 0 {
+			out = w.changes
+		}
+		select {
+		case <-ctx.Done():
+			return nil
+		case ev, ok := <-events:
+			if !ok {
+				return errors.New("watcher: fsnotify stopped delivering events")
+			}
+			w.event(ev)
+		case err, ok := <-errs:
+			if !ok {
+				return errors.New("watcher: fsnotify stopped delivering events")
+			}
+			// Other errors concern one watch; the watcher goes on with the rest.
+			if errors.Is(err, fsnotify.ErrEventOverflow) {
+				w.rescan()
+			}
+		case <-tick:
+			w.poll()
+		case <-w.timer.C:
+			w.flush()
+		case r := <-refreshed:
+			stopRefresh()
+			stopRefresh = nil
+			if r.err == nil {
+				w.applyRefresh(r)
+			}
+		case out <- w.msg:
+			clear(w.outbox)
+			w.msg = Change{}
+		}
+	}
+}
+
+// startRefresh runs go list in a goroutine that ends with ctx or the
+// returned cancel, and always delivers one result to done.
+func (w *Watcher) startRefresh(ctx context.Context, done chan<- refreshResult) context.CancelFunc {
+	w.needRefresh = false
+	from := w.refreshFrom
+	ctx, cancel := context.WithCancel(ctx)
+	dir, pkgs, env := w.cfg.Dir, w.cfg.Packages, w.cfg.Env
+	go func() {
+		l, err := goList(ctx, dir, pkgs, env)
+		done <- refreshResult{l: l, err: err, from: from}
+	}()
+	return cancel
+}
+
+// event handles one fsnotify event. What happened is decided after the
+// debounce by hashing, not by the kind of event: editors save in too many
+// ways (write, rename over, delete and create).
+func (w *Watcher) event(ev fsnotify.Event) {
+	p := filepath.Clean(ev.Name)
+	if filepath.Base(p) == ".gitignore" {
+		w.git.invalidate(filepath.Dir(p))
+		return
+	}
+	if ev.Has(fsnotify.Remove) || ev.Has(fsnotify.Rename) {
+		w.gone(p)
+	}
+	if ev.Has(fsnotify.Create) {
+		if fi, err := os.Lstat(p); err == nil && fi.IsDir() {
+			w.dirCreated(p)
+			return
+		}
+	}
+	w.touch(p)
+}
+
+// maxWait bounds how long a stream of events can put a flush off.
+func (w *Watcher) maxWait() time.Duration {
+	return max(20*w.cfg.Debounce, 500*time.Millisecond)
+}
+
+// touch queues p for the next flush if it may matter and restarts the
+// debounce timer.
+func (w *Watcher) touch(p string) {
+	if w.classify(p) == irrelevant {
+		return
+	}
+	now := time.Now()
+	if len(w.pending) == 0 {
+		w.firstPending = now
+	}
+	w.pending[p] = true
+	d := min(w.cfg.Debounce, w.firstPending.Add(w.maxWait()).Sub(now))
+	w.timer.Reset(max(d, 0))
+}
+
+// flush hashes the pending paths and moves those whose content changed to
+// the outbox.
+func (w *Watcher) flush() {
+	now := time.Now()
+	refresh, filesChanged := false, false
+	for p := range w.pending {
+		k := w.classify(p)
+		if k == irrelevant {
+			continue
+		}
+		st := w.readState(p)
+		old := w.state[p]
+		w.state[p] = st
+		if old.sameContent(st) {
+			continue
+		}
+		w.outbox[p] = true
+		if k == newBuildFile || k == buildFile && (filepath.Ext(p) == ".go" || isModFile(p)) {
+			refresh = true
+		}
+		if k == buildFile && old.exists != st.exists {
+			filesChanged = true
+		}
+	}
+	clear(w.pending)
+	w.updateMsg()
+	if refresh {
+		if !w.needRefresh {
+			w.refreshFrom = now
+		}
+		w.needRefresh = true
+	}
+	if filesChanged {
+		w.publishFiles()
+	}
+}
+
+func isModFile(p string) bool {
+	switch filepath.Base(p) {
+	case "go.mod", "go.sum", "go.work", "go.work.sum":
+		return true
+	}
+	return false
+}
+
+func (w *Watcher) updateMsg() {
+	if len(w.outbox) > 0 {
+		w.msg = Change{Paths: slices.Sorted(maps.Keys(w.outbox))}
+	}
+}
+
+// applyRefresh takes the file set of a new go list run. Files that join
+// the build are hashed as they are now; those written since the change that
+// asked for the refresh count as changed, since the build that change
+// started may have read them before the write.
+func (w *Watcher) applyRefresh(r refreshResult) {
+	w.build = r.l
+	for d := range w.walked {
+		if _, ok := w.wantWalk(d); !ok {
+			delete(w.walked, d)
+		}
+	}
+	_ = w.reconcile(true)
+	since := r.from.Add(-refreshSlack)
+	for f := range r.l.files {
+		if _, ok := w.state[f]; ok {
+			continue
+		}
+		w.baseline(f)
+		if st, ok := w.state[f]; ok && st.exists && !st.mtime.Before(since) {
+			w.outbox[f] = true
+		}
+	}
+	for p := range w.state {
+		if w.classify(p) == irrelevant {
+			delete(w.state, p)
+		}
+	}
+	w.updateMsg()
+	w.publishFiles()
+}

@@ -1,0 +1,66 @@
+package watcher
+
+import (
+	"errors"
+	"io/fs"
+	"os"
+	"path/filepath"
+)
+
+// poll is the stat-based stand-in for fsnotify: files whose size or
+// modification time changed (or that were hashed too soon after a write to
+// trust an unchanged time) are queued, as are new files in the watched
+// directories; new directories below Extra paths are read in the same poll.
+func (w *Watcher) poll() {
+	w.git.revalidate()
+	for p, st := range w.state {
+		if w.pending[p] {
+			// Already waiting for the debounce: touching it again on every
+			// poll would put the flush off.
+			continue
+		}
+		fi, err := os.Stat(p)
+		switch {
+		case st.statChanged(fi, err):
+			w.touch(p)
+		case st.racy():
+			// Hash now rather than touch: files keep being racy for a while
+			// after a write and would hold the debounce off.
+			if now := w.readState(p); now.sameContent(st) {
+				w.state[p] = now
+			} else {
+				w.touch(p)
+			}
+		}
+	}
+	queue := make([]string, 0, len(w.walked))
+	for d := range w.wantDirs() {
+		queue = append(queue, d)
+	}
+	for len(queue) > 0 {
+		d := queue[len(queue)-1]
+		queue = queue[:len(queue)-1]
+		entries, err := os.ReadDir(d)
+		if err != nil {
+			if _, ok := w.walked[d]; ok && errors.Is(err, fs.ErrNotExist) {
+				delete(w.walked, d)
+			}
+			continue
+		}
+		for _, e := range entries {
+			p := filepath.Join(d, e.Name())
+			if e.IsDir() {
+				if _, ok := w.walked[p]; !ok {
+					if anchor, ok := w.wantWalk(p); ok {
+						w.walked[p] = anchor
+						queue = append(queue, p)
+					}
+				}
+				continue
+			}
+			if _, ok := w.state[p]; !ok && !w.pending[p] {
+				w.touch(p)
+			}
+		}
+	}
+}
