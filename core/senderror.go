@@ -1,0 +1,95 @@
+package core
+
+import (
+	"errors"
+	"fmt"
+	"net/http"
+	"os"
+	"strconv"
+	"strings"
+)
+
+// SendError answers the request with err.
+//
+// The status is the StatusCode of the first *HTTPError in err's chain, or
+// that of the first error with a StatusCode() int method, else 500. The
+// body, text/plain, is the HTTPError's Message; for another error with a
+// status below 500 its Error() text; otherwise the status text, such as
+// "Internal Server Error", so that no internal detail reaches a client.
+//
+// Errors with a status of 500 or more are logged to stderr with their
+// stack. In development mode (see Dev) their response carries the error's
+// text and stack as well: an HTML page for browsers (Accept: text/html),
+// {"error":{"status":…,"message":…,"stack":…}} for Accept:
+// application/json, plain text otherwise.
+//
+// If the response has already started, SendError only logs err.
+func SendError(w http.ResponseWriter, r *http.Request, err error) {
+	sendError(w, r, err, Dev(), 1)
+}
+
+// sendError is SendError with the dev flag read once by the caller. A
+// stack taken here starts skip frames above sendError's caller.
+func sendError(w http.ResponseWriter, r *http.Request, err error, dev bool, skip int) {
+	if err == nil {
+		err = errors.New("core: SendError was called with a nil error")
+	}
+	status, he, sc := errorStatus(err)
+	msg := errorMessage(status, he, sc)
+	var stack []uintptr
+	if status >= 500 {
+		if stack = errorStack(err); stack == nil {
+			stack = callers(skip + 3)
+		}
+		logError(r, status, err, stack)
+	}
+	if started(w) {
+		return
+	}
+	if dev && status >= 500 {
+		sendDevError(w, r, status, msg, err, stack)
+		return
+	}
+	writeError(w, status, contentText, msg)
+}
+
+// writeError replaces whatever headers describe the body the handler meant
+// to send with those of the error body.
+func writeError(w http.ResponseWriter, status int, contentType, body string) {
+	h := w.Header()
+	h.Del("Content-Length")
+	h.Set("Content-Type", contentType)
+	h.Set("X-Content-Type-Options", "nosniff")
+	if !bodyAllowed(status) {
+		w.WriteHeader(status)
+		return
+	}
+	h.Set("Content-Length", strconv.Itoa(len(body)))
+	w.WriteHeader(status)
+	_, _ = w.Write([]byte(body))
+}
+
+// logError writes one error with its stack to stderr in a single write, so
+// that concurrent requests do not interleave their lines.
+func logError(r *http.Request, status int, err error, stack []uintptr) {
+	var b strings.Builder
+	b.WriteString("micro: ")
+	if r != nil {
+		fmt.Fprintf(&b, "%s %s: ", r.Method, r.URL.RequestURI())
+	}
+	fmt.Fprintf(&b, "%d %s: %v\n", status, http.StatusText(status), err)
+	writeStack(&b, stack)
+	_, _ = os.Stderr.WriteString(b.String())
+}
+
+// logHandled logs an error a Func returned after writing its own response:
+// the client cannot be told, so the log is the only place it shows.
+func logHandled(r *http.Request, err error) {
+	status, _, _ := errorStatus(err)
+	stack := errorStack(err)
+	var b strings.Builder
+	fmt.Fprintf(&b, "micro: %s %s: error after the response was sent (status %d): %v\n",
+		r.Method, r.URL.RequestURI(), status, err)
+	writeStack(&b, stack)
+	_, _ = os.Stderr.WriteString(b.String())
+}
