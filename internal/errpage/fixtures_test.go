@@ -18,7 +18,7 @@ type fixture struct {
 }
 
 // fixtures builds the pages; hostileDir holds the hostile source file.
-func fixtures(t *testing.T, hostileDir string) []fixture {
+func fixtures(t testing.TB, hostileDir string) []fixture {
 	t.Helper()
 	app := abs(t, "testdata/app")
 	broken := abs(t, "testdata/broken")
@@ -135,7 +135,7 @@ func fixtures(t *testing.T, hostileDir string) []fixture {
 
 // writeHostile writes a source file full of things that must not break the
 // page, in a directory whose name needs escaping in a link.
-func writeHostile(t *testing.T, dir string) string {
+func writeHostile(t testing.TB, dir string) string {
 	t.Helper()
 	src := strings.Join([]string{
 		`package main // </script><script>alert("src")</script>`,
@@ -159,7 +159,7 @@ func writeHostile(t *testing.T, dir string) string {
 	return path
 }
 
-func abs(t *testing.T, rel string) string {
+func abs(t testing.TB, rel string) string {
 	t.Helper()
 	p, err := filepath.Abs(rel)
 	if err != nil {

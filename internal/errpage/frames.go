@@ -92,10 +92,14 @@ func userFrame(f Frame, root string) bool {
 	return !strings.Contains(filepath.ToSlash(f.File), "/pkg/mod/")
 }
 
-// shortPath is how a file is shown: relative to the module root, to
-// $GOROOT/src or to the module cache when it is in one of them.
+// shortPath is how a file is shown: relative to $GOROOT/src, to the module
+// cache, or to the module root (without one, to the working directory,
+// where micro runs the user's package) when it is in one of them.
 func shortPath(file, root string) string {
-	for _, dir := range []string{root, goSrc(), modCache()} {
+	if root == "" {
+		root, _ = os.Getwd()
+	}
+	for _, dir := range []string{goSrc(), modCache(), root} {
 		if within(dir, file) {
 			if rel, err := filepath.Rel(dir, file); err == nil {
 				return filepath.ToSlash(rel)

@@ -3,6 +3,7 @@ package errpage
 import (
 	"bytes"
 	"flag"
+	"net/url"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -26,7 +27,9 @@ func normalize(s string, dirs map[string]string) string {
 			}
 		}
 		if longest != "" {
-			s = strings.ReplaceAll(s, filepath.ToSlash(longest), dirs[longest])
+			slash := filepath.ToSlash(longest)
+			s = strings.ReplaceAll(s, slash, dirs[longest])
+			s = strings.ReplaceAll(s, url.QueryEscape(slash), url.QueryEscape(dirs[longest]))
 		}
 		delete(dirs, longest)
 	}
