@@ -8,7 +8,8 @@
 // self-contained document: the CSS and the one script are embedded, nothing
 // is fetched from the network, and every string taken from the error, the
 // request, the compiler or the source is escaped by html/template (invalid
-// UTF-8 shows as U+FFFD). Page.Text is the same content as plain text; it is
+// UTF-8 shows as U+FFFD); a Content-Security-Policy allows only the page's
+// own style and script, by hash, as a second line of defence. Page.Text is the same content as plain text; it is
 // also what the page's copy button copies. Content negotiation is left to the
 // caller.
 //

@@ -1,7 +1,9 @@
 package errpage
 
 import (
+	"crypto/sha256"
 	"embed"
+	"encoding/base64"
 	"html/template"
 	"io"
 )
@@ -26,12 +28,24 @@ var (
 	// page's one script is its own behaviour plus the live-reload client.
 	pageCSS = template.CSS(asset("page.css"))
 	pageJS  = template.JS(asset("page.js") + asset("reload.js"))
+	// pageCSP allows the page's own style and script, by hash, and nothing
+	// else: should escaping ever fail, a script or style smuggled in
+	// through an error message would still not run. connect-src is open
+	// for the live-reload URL, which may name another origin.
+	pageCSP = "default-src 'none'; img-src data:; connect-src *; base-uri 'none'; form-action 'none'; " +
+		"style-src " + hash(string(pageCSS)) + "; script-src " + hash(string(pageJS))
 )
+
+// hash is a CSP source expression for an inline element with content s.
+func hash(s string) string {
+	sum := sha256.Sum256([]byte(s))
+	return "'sha256-" + base64.StdEncoding.EncodeToString(sum[:]) + "'"
+}
 
 // HTML writes the page as a complete HTML document. Everything taken from
 // the error, the request or the source is escaped.
 func (p *Page) HTML(w io.Writer) error {
 	v := newView(p)
-	v.CSS, v.JS = pageCSS, pageJS
+	v.CSS, v.JS, v.CSP = pageCSS, pageJS, pageCSP
 	return pageTmpl.Execute(w, v)
 }

@@ -35,6 +35,7 @@ type view struct {
 	Text      string
 	CSS       template.CSS
 	JS        template.JS
+	CSP       string
 }
 
 type chainLink struct{ Own, Rest string }
