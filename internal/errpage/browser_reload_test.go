@@ -1,0 +1,74 @@
+//go:build unix
+
+package errpage
+
+import (
+	"bytes"
+	"fmt"
+	"net/http"
+	"net/http/httptest"
+	"strings"
+	"sync"
+	"testing"
+)
+
+// TestBrowserReload checks the live-reload client in a real browser, in an
+// error page and injected into a user's page: the events endpoint sends
+// "reload" on its first connection, and the page must be fetched again.
+// The second connection gets 204, which tells EventSource to stop, so
+// that nothing is pending when Chromium's virtual time runs out.
+func TestBrowserReload(t *testing.T) {
+	browser := chromium(t)
+	errorPage := &Page{Kind: Compile, Status: 500, Diagnostics: []Diagnostic{{File: "/nonexistent/x.go", Line: 1, Col: 1, Message: "boom"}}, LiveReload: "/events"}
+	var html bytes.Buffer
+	if err := errorPage.HTML(&html); err != nil {
+		t.Fatal(err)
+	}
+	userPage := "<!DOCTYPE html><html><head><title>app</title></head><body><p>Hello</p>" +
+		string(ReloadScript("/events")) + "</body></html>"
+	for _, tc := range []struct{ name, body string }{
+		{"error page", html.String()},
+		{"injected", userPage},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			var mu sync.Mutex
+			pages, events := 0, 0
+			mux := http.NewServeMux()
+			mux.HandleFunc("GET /page", func(w http.ResponseWriter, r *http.Request) {
+				mu.Lock()
+				pages++
+				mu.Unlock()
+				w.Header().Set("Content-Type", "text/html; charset=utf-8")
+				_, _ = fmt.Fprint(w, tc.body)
+			})
+			mux.HandleFunc("GET /events", func(w http.ResponseWriter, r *http.Request) {
+				mu.Lock()
+				events++
+				first := events == 1
+				mu.Unlock()
+				if !first {
+					w.WriteHeader(http.StatusNoContent)
+					return
+				}
+				w.Header().Set("Content-Type", "text/event-stream")
+				_, _ = fmt.Fprint(w, "event: reload\ndata: build 2\n\n")
+			})
+			srv := httptest.NewServer(mux)
+			defer srv.Close()
+
+			dom, _, err := runChromium(t, browser, "--virtual-time-budget=5000", "--dump-dom", srv.URL+"/page")
+			if err != nil {
+				t.Fatal(err)
+			}
+			mu.Lock()
+			defer mu.Unlock()
+			if pages != 2 {
+				t.Errorf("the page was fetched %d times, want 2 (loaded, then reloaded on the event)", pages)
+			}
+			if tc.name == "error page" && !strings.Contains(dom, `<button type="button" id="micro-copy" class="btn">`) {
+				t.Errorf("the copy button is still hidden: the page's script did not run; DOM:\n%s", dom)
+			}
+		})
+	}
+}
