@@ -29,10 +29,11 @@ func ParseSize(s string) (int64, error) {
 	}
 	var n int64
 	for i := 0; i < len(whole); i++ {
-		if n > (math.MaxInt64-9)/10 {
+		d := int64(whole[i] - '0')
+		if n > (math.MaxInt64-d)/10 {
 			return 0, errTooLarge(s)
 		}
-		n = n*10 + int64(whole[i]-'0')
+		n = n*10 + d
 	}
 	if n > math.MaxInt64/mult {
 		return 0, errTooLarge(s)
