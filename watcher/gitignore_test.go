@@ -101,7 +101,7 @@ func TestGitCacheNested(t *testing.T) {
 	}
 }
 
-func mustWrite(t *testing.T, p, content string) {
+func mustWrite(t testing.TB, p, content string) {
 	t.Helper()
 	if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
 		t.Fatal(err)

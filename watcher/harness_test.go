@@ -18,7 +18,7 @@ const waitLimit = 60 * time.Second
 
 // fixture writes a tiny module: a imports b, b embeds data.txt, c is a
 // package nobody imports yet, plus files that are not part of the build.
-func fixture(t *testing.T) string {
+func fixture(t testing.TB) string {
 	t.Helper()
 	root, err := filepath.EvalSymlinks(t.TempDir())
 	if err != nil {
@@ -160,7 +160,7 @@ func (h *harness) assertNone(got []Change, rels ...string) {
 	for _, c := range got {
 		for _, rel := range rels {
 			if slices.Contains(c.Paths, h.path(rel)) {
-				h.t.Errorf("%s triggered a change: %v", rel, c.Paths)
+				h.t.Errorf("%s triggered a change: %s", rel, h.rel(c.Paths))
 			}
 		}
 	}

@@ -4,6 +4,7 @@ import (
 	"hash/maphash"
 	"io"
 	"os"
+	"strings"
 	"time"
 )
 
@@ -16,6 +17,7 @@ type fileState struct {
 	sum     uint64
 	mtime   time.Time
 	checked time.Time // when the file was hashed
+	header  uint64    // of a Go file: hash of what decides the file set (see goHeader)
 }
 
 // racyWindow is how close to the time it was hashed a file's modification
@@ -46,6 +48,17 @@ func (w *Watcher) readState(p string) fileState {
 		return st
 	}
 	defer f.Close()
+	if strings.HasSuffix(p, ".go") {
+		// Go files are small; read whole, for goHeader.
+		src, err := readAll(f, w.src[:0])
+		w.src = src[:0]
+		if err != nil {
+			st.sum = ^uint64(0)
+			return st
+		}
+		st.size, st.sum, st.header = int64(len(src)), maphash.Bytes(w.seed, src), w.goHeader(src)
+		return st
+	}
 	var h maphash.Hash
 	h.SetSeed(w.seed)
 	// Read with our buffer: io.Copy would take os.File's WriteTo, which
@@ -65,6 +78,23 @@ func (w *Watcher) readState(p string) fileState {
 	}
 	st.size, st.sum = n, h.Sum64()
 	return st
+}
+
+// readAll appends the rest of f to buf.
+func readAll(f *os.File, buf []byte) ([]byte, error) {
+	for {
+		if len(buf) == cap(buf) {
+			buf = append(buf, 0)[:len(buf)]
+		}
+		n, err := f.Read(buf[len(buf):cap(buf)])
+		buf = buf[:len(buf)+n]
+		if err == io.EOF {
+			return buf, nil
+		}
+		if err != nil {
+			return buf, err
+		}
+	}
 }
 
 // statChanged reports whether a poll should hash p again because its

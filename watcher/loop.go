@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"sync/atomic"
 	"time"
 
 	"github.com/fsnotify/fsnotify"
@@ -20,7 +21,8 @@ type loopState struct {
 	timer        *time.Timer     // the trailing debounce
 	outbox       map[string]bool // changed paths not yet received
 	msg          Change          // the outbox as a Change, ready to send
-	needRefresh  bool            // a Go or module file changed: go list again
+	needRefresh  bool            // the file set may have changed: go list again
+	refreshes    atomic.Int64    // go list runs started by Run, for tests
 	refreshFrom  time.Time       // when the earliest change asking for a refresh was seen
 }
 
@@ -118,6 +120,7 @@ func (w *Watcher) Run(ctx context.Context) error {
 // returned cancel, and always delivers one result to done.
 func (w *Watcher) startRefresh(ctx context.Context, done chan<- refreshResult) context.CancelFunc {
 	w.needRefresh = false
+	w.refreshes.Add(1)
 	from := w.refreshFrom
 	ctx, cancel := context.WithCancel(ctx)
 	dir, pkgs, env := w.cfg.Dir, w.cfg.Packages, w.cfg.Env
@@ -186,7 +189,8 @@ func (w *Watcher) flush() {
 			continue
 		}
 		w.outbox[p] = true
-		if k == newBuildFile || k == buildFile && (filepath.Ext(p) == ".go" || isModFile(p)) {
+		if k == newBuildFile || k == buildFile && (isModFile(p) ||
+			filepath.Ext(p) == ".go" && (old.exists != st.exists || old.header != st.header)) {
 			refresh = true
 		}
 		if k == buildFile && old.exists != st.exists {

@@ -70,6 +70,7 @@ type Watcher struct {
 	walked  map[string]string    // directories found below Extra paths and embedded directories -> their anchor
 	git     gitCache
 	buf     []byte // for hashing
+	src     []byte // for reading Go files
 	loopState
 }
 

@@ -13,29 +13,30 @@ import (
 // later change (a sentinel) and check that the path did not come before or
 // with it: events are handled in order, so no sleep is needed.
 var behaviours = []struct {
-	name string
-	cfg  Config
-	run  func(h *harness)
+	name  string
+	cfg   Config
+	setup func(t testing.TB, root string) // changes the fixture before New
+	run   func(h *harness)
 }{
-	{"edit of the root package", Config{}, func(h *harness) {
+	{"edit of the root package", Config{}, nil, func(h *harness) {
 		h.bumpA(false)
 		h.assertOnly(h.waitFor("a/a.go"), "a/a.go")
 	}},
-	{"edit of a dependency", Config{}, func(h *harness) {
+	{"edit of a dependency", Config{}, nil, func(h *harness) {
 		h.write("b/b.go", "package b\n\nimport _ \"embed\"\n\n//go:embed data.txt\nvar Data string // edited\n")
 		h.assertOnly(h.waitFor("b/b.go"), "b/b.go")
 	}},
-	{"edit of an embedded file", Config{}, func(h *harness) {
+	{"edit of an embedded file", Config{}, nil, func(h *harness) {
 		h.bump("b/data.txt")
 		h.assertOnly(h.waitFor("b/data.txt"), "b/data.txt")
 	}},
-	{"identical bytes trigger nothing", Config{}, func(h *harness) {
+	{"identical bytes trigger nothing", Config{}, nil, func(h *harness) {
 		h.write("a/a.go", aSource(0, false)) // as the fixture wrote it
 		h.write("b/b.go", "package b\n\nimport _ \"embed\"\n\n//go:embed data.txt\nvar Data string\n")
 		h.bump("b/data.txt")
 		h.assertNone(h.waitFor("b/data.txt"), "a/a.go", "b/b.go")
 	}},
-	{"files outside the build trigger nothing", Config{}, func(h *harness) {
+	{"files outside the build trigger nothing", Config{}, nil, func(h *harness) {
 		h.bump("README.md")
 		h.bump("a/a_test.go")
 		h.bump("a/testdata/x.txt")
@@ -46,7 +47,7 @@ var behaviours = []struct {
 		h.assertNone(h.waitFor("b/data.txt"), "README.md", "a/a_test.go", "a/testdata/x.txt",
 			"a/notes.txt", "c/c.go", ".git/HEAD")
 	}},
-	{"a burst of writes is one change", Config{Debounce: 300 * time.Millisecond}, func(h *harness) {
+	{"a burst of writes is one change", Config{Debounce: 300 * time.Millisecond}, nil, func(h *harness) {
 		for range 20 {
 			h.bumpA(false)
 		}
@@ -63,7 +64,7 @@ var behaviours = []struct {
 			h.t.Errorf("20 writes in a burst gave %d changes of a/a.go, want 1: %v", n, got)
 		}
 	}},
-	{"vim save: backup, rename and write", Config{}, func(h *harness) {
+	{"vim save: backup, rename and write", Config{}, nil, func(h *harness) {
 		h.write("a/.a.go.swp", "swap")
 		h.write("a/4913", "")
 		h.remove("a/4913")
@@ -72,20 +73,20 @@ var behaviours = []struct {
 		h.remove("a/a.go~")
 		h.assertOnly(h.waitFor("a/a.go"), "a/a.go")
 	}},
-	{"JetBrains save: write a temporary file, rename it over", Config{}, func(h *harness) {
+	{"JetBrains save: write a temporary file, rename it over", Config{}, nil, func(h *harness) {
 		h.write("a/a.go___jb_tmp___", aSource(2, false))
 		h.rename("a/a.go", "a/a.go___jb_old___")
 		h.rename("a/a.go___jb_tmp___", "a/a.go")
 		h.remove("a/a.go___jb_old___")
 		h.assertOnly(h.waitFor("a/a.go"), "a/a.go")
 	}},
-	{"delete and recreate", Config{}, func(h *harness) {
+	{"delete and recreate", Config{}, nil, func(h *harness) {
 		h.remove("b/data.txt")
 		h.assertOnly(h.waitFor("b/data.txt"), "b/data.txt")
 		h.write("b/data.txt", "back\n")
 		h.assertOnly(h.waitFor("b/data.txt"), "b/data.txt")
 	}},
-	{"package directory removed and recreated", Config{}, func(h *harness) {
+	{"package directory removed and recreated", Config{}, nil, func(h *harness) {
 		h.remove("b")
 		h.write("b/b.go", "package b\n\nimport _ \"embed\"\n\n//go:embed data.txt\nvar Data string // recreated\n")
 		h.write("b/data.txt", "v0\n")
@@ -94,7 +95,7 @@ var behaviours = []struct {
 		h.bump("b/data.txt")
 		h.waitFor("b/data.txt")
 	}},
-	{"a newly imported package is watched", Config{}, func(h *harness) {
+	{"a newly imported package is watched", Config{}, nil, func(h *harness) {
 		h.bumpA(true)
 		h.waitFor("a/a.go")
 		// Written while go list may still run: must not be lost.
@@ -104,19 +105,19 @@ var behaviours = []struct {
 		h.write("c/c.go", "package c // again\n")
 		h.waitFor("c/c.go")
 	}},
-	{"a new Go file in a package", Config{}, func(h *harness) {
+	{"a new Go file in a package", Config{}, nil, func(h *harness) {
 		h.write("b/more.go", "package b\n")
 		h.waitFor("b/more.go")
 		h.waitFiles("b/more.go")
 	}},
-	{"a missing package appears", Config{}, func(h *harness) {
+	{"a missing package appears", Config{}, nil, func(h *harness) {
 		h.write("a/a.go", "package a\n\nimport _ \"example.com/w/later\"\n")
 		h.waitFor("a/a.go")
 		h.write("later/later.go", "package later\n")
 		h.waitFor("later/later.go")
 		h.waitFiles("later/later.go")
 	}},
-	{"ignore by relative path", Config{Ignore: []string{"b/data.txt"}}, func(h *harness) {
+	{"ignore by relative path", Config{Ignore: []string{"b/data.txt"}}, nil, func(h *harness) {
 		if slices.Contains(h.w.Files(), h.path("b/data.txt")) {
 			h.t.Errorf("Files holds the ignored b/data.txt")
 		}
@@ -124,24 +125,24 @@ var behaviours = []struct {
 		h.bumpA(false)
 		h.assertNone(h.waitFor("a/a.go"), "b/data.txt")
 	}},
-	{"ignore by base name", Config{Ignore: []string{"*.txt"}}, func(h *harness) {
+	{"ignore by base name", Config{Ignore: []string{"*.txt"}}, nil, func(h *harness) {
 		h.bump("b/data.txt")
 		h.bumpA(false)
 		h.assertNone(h.waitFor("a/a.go"), "b/data.txt")
 	}},
-	{"ignore a directory", Config{Ignore: []string{"b"}}, func(h *harness) {
+	{"ignore a directory", Config{Ignore: []string{"b"}}, nil, func(h *harness) {
 		h.bump("b/data.txt")
 		h.write("b/b.go", "package b // ignored\n")
 		h.bumpA(false)
 		h.assertNone(h.waitFor("a/a.go"), "b/data.txt", "b/b.go")
 	}},
-	{"watch: a file in a new subdirectory", Config{Extra: []string{"web"}}, func(h *harness) {
+	{"watch: a file in a new subdirectory", Config{Extra: []string{"web"}}, nil, func(h *harness) {
 		h.write("web/sub/deeper/page.html", "<p>new</p>\n")
 		h.assertOnly(h.waitFor("web/sub/deeper/page.html"), "web/sub/deeper/page.html")
 		h.bump("web/sub/deeper/page.html")
 		h.waitFor("web/sub/deeper/page.html")
 	}},
-	{"watch: .gitignore and tests do not trigger", Config{Extra: []string{"web"}}, func(h *harness) {
+	{"watch: .gitignore and tests do not trigger", Config{Extra: []string{"web"}}, nil, func(h *harness) {
 		h.bump("web/debug.log")       // root .gitignore
 		h.bump("web/cache/x.html")    // web/.gitignore
 		h.bump("web/x_test.go")       // a test
@@ -151,15 +152,61 @@ var behaviours = []struct {
 		h.assertNone(h.waitFor("web/index.html"), "web/debug.log", "web/cache/x.html",
 			"web/x_test.go", "web/.index.html.swp", "web/testdata/y.html")
 	}},
-	{"watch: a single file", Config{Extra: []string{"README.md"}}, func(h *harness) {
+	{"watch: a single file", Config{Extra: []string{"README.md"}}, nil, func(h *harness) {
 		h.bump("README.md")
 		h.assertOnly(h.waitFor("README.md"), "README.md")
 	}},
-	{"go.mod", Config{}, func(h *harness) {
+	{"directory moved away and another moved in", Config{}, nil, func(h *harness) {
+		h.write("new/b.go", "package b\n\nimport _ \"embed\"\n\n//go:embed data.txt\nvar Data string // moved in\n")
+		h.write("new/data.txt", "v0\n")
+		h.rename("b", "old")
+		h.rename("new", "b")
+		h.assertOnly(h.waitFor("b/b.go"), "b/b.go")
+		h.bump("b/data.txt")
+		h.waitFor("b/data.txt")
+	}},
+	{"watch: the watched directory removed and recreated", Config{Extra: []string{"web"}}, nil, func(h *harness) {
+		h.remove("web")
+		h.waitFor("web/index.html")
+		h.write("web/index.html", "<p>back</p>\n")
+		h.waitFor("web/index.html")
+		h.write("web/sub/x.html", "<p>x</p>\n")
+		h.waitFor("web/sub/x.html")
+	}},
+	{"embedded directory: new files and subdirectories", Config{}, func(t testing.TB, root string) {
+		mustWrite(t, root+"/b/b.go", "package b\n\nimport \"embed\"\n\n//go:embed static\nvar Static embed.FS\n")
+		mustWrite(t, root+"/b/static/a.css", "a{}\n")
+	}, func(h *harness) {
+		h.bump("b/static/a.css")
+		h.waitFor("b/static/a.css")
+		h.write("b/static/new.css", "b{}\n")
+		h.waitFor("b/static/new.css")
+		h.write("b/static/.hidden", "x")        // not embedded: hidden
+		h.write("b/static/img/x.svg", "<svg/>") // a new subdirectory
+		h.assertNone(h.waitFor("b/static/img/x.svg"), "b/static/.hidden")
+		h.bump("b/data.txt") // no longer embedded
+		h.bump("b/static/img/x.svg")
+		h.assertNone(h.waitFor("b/static/img/x.svg"), "b/data.txt")
+	}},
+	{"an edit that keeps the imports runs no go list", Config{}, nil, func(h *harness) {
+		h.bumpA(false)
+		h.waitFor("a/a.go")
+		h.write("b/b.go", "package b\n\nimport _ \"embed\"\n\nvar X = 1\n\n//go:embed data.txt\nvar Data string\n")
+		h.waitFor("b/b.go")
+		if n := h.w.refreshes.Load(); n != 0 {
+			h.t.Errorf("go list ran %d times for edits that change no imports", n)
+		}
+		h.bumpA(true)
+		h.waitFor("a/a.go")
+		if n := h.w.refreshes.Load(); n != 1 {
+			h.t.Errorf("go list ran %d times after an import was added, want 1", n)
+		}
+	}},
+	{"go.mod", Config{}, nil, func(h *harness) {
 		h.write("go.mod", "module example.com/w\n\ngo 1.26.0\n")
 		h.assertOnly(h.waitFor("go.mod"), "go.mod")
 	}},
-	{"a slow receiver gets one change with every path", Config{}, func(h *harness) {
+	{"a slow receiver gets one change with every path", Config{}, nil, func(h *harness) {
 		// Nothing is received until both new files are in Files: by then the
 		// watcher has handled every write, and has not blocked on sending.
 		h.write("b/one.go", "package b\n")
@@ -185,6 +232,9 @@ func TestWatcher(t *testing.T) {
 					cfg := b.cfg
 					cfg.Poll = mode.poll
 					root := fixture(t)
+					if b.setup != nil {
+						b.setup(t, root)
+					}
 					for i, e := range cfg.Extra {
 						cfg.Extra = slices.Clone(cfg.Extra)
 						cfg.Extra[i] = root + "/" + e
