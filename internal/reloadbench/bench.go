@@ -29,7 +29,8 @@ type config struct {
 // first build compiles the standard library.
 const (
 	startTimeout  = 5 * time.Minute
-	reloadTimeout = 2 * time.Minute
+	reloadTimeout = time.Minute
+	maxLostInARow = 3
 	settleTimeout = 30 * time.Second
 	killTimeout   = 10 * time.Second
 	idleWindow    = 3 * time.Second
@@ -43,7 +44,9 @@ type result struct {
 	Err            error
 	Log            string
 	Quiet, Loaded  summary
-	ProbeFailed    int // failed polls of the save → serve probe, both phases
+	ProbeFailed    int      // failed polls of the save → serve probe, both phases
+	Lost           []string // reloads whose version was never served, and why
+	Saves          int      // new versions saved
 	Load           loadStats
 	ReloadBuilds   int     // build lines printed during the reloads
 	Built, Started summary // the tool's own build and start times, when it prints them
@@ -184,18 +187,31 @@ func (b *bench) measureLive(ctx context.Context, port int) error {
 func (b *bench) reloads(ctx context.Context, c *http.Client) (summary, error) {
 	lat := make([]time.Duration, 0, b.cfg.reloads)
 	path := filepath.Join(b.dir, "version.go")
+	inARow := 0
 	for range b.cfg.reloads {
 		b.version++
 		want := "v" + strconv.Itoa(b.version)
 		if err := save(path, versionSource(want), b.cfg.edit); err != nil {
 			return summarize(lat), fmt.Errorf("save %s: %w", path, err)
 		}
+		b.res.Saves++
 		t0 := time.Now()
 		at, failed, err := waitBody(ctx, c, b.url, want, reloadTimeout)
 		b.res.ProbeFailed += failed
 		if err != nil {
-			return summarize(lat), fmt.Errorf("reload %d: %w", b.version-1, err)
+			if ctx.Err() != nil {
+				return summarize(lat), fmt.Errorf("reload %d: %w", b.version-1, err)
+			}
+			// A tool may lose its server on a reload (air's new child can
+			// find the port still held by the old one) and come back on the
+			// next save: count the loss, save again.
+			b.res.Lost = append(b.res.Lost, fmt.Sprintf("reload %d: %v", b.version-1, err))
+			if inARow++; inARow == maxLostInARow {
+				return summarize(lat), fmt.Errorf("%d reloads in a row never served: %w", inARow, err)
+			}
+			continue
 		}
+		inARow = 0
 		lat = append(lat, at.Sub(t0))
 	}
 	return summarize(lat), nil

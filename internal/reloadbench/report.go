@@ -35,13 +35,13 @@ func report(w io.Writer, cfg config, floor, stripped summary, results []result) 
 	}
 	fmt.Fprintln(w)
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
-	fmt.Fprintln(tw, "tool\tsave→serve median\tp90\tmin\tmax\tunder load median\tp90\tfailed/total\tbuilds\tno-op builds\tidle CPU\tRSS\tchildren\tafter SIGKILL\t")
+	fmt.Fprintln(tw, "tool\tsave→serve median\tp90\tmin\tmax\tunder load median\tp90\tfailed/total\tlost\tbuilds\tno-op builds\tidle CPU\tRSS\tchildren\tafter SIGKILL\t")
 	for _, r := range results {
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t\n",
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t\n",
 			r.Name,
 			msN(r.Quiet, r.Quiet.Median), msN(r.Quiet, r.Quiet.P90), msN(r.Quiet, r.Quiet.Min), msN(r.Quiet, r.Quiet.Max),
 			msN(r.Loaded, r.Loaded.Median), msN(r.Loaded, r.Loaded.P90),
-			failedCell(r), buildsCell(r), noopCell(r), cpuCell(r), rssCell(r), childrenCell(r), survivorsCell(r))
+			failedCell(r), lostCell(r), buildsCell(r), noopCell(r), cpuCell(r), rssCell(r), childrenCell(r), survivorsCell(r))
 	}
 	tw.Flush()
 	for _, r := range results {
@@ -56,6 +56,9 @@ func report(w io.Writer, cfg config, floor, stripped summary, results []result) 
 		if r.Built.N > 0 {
 			fmt.Fprintf(w, "  its own figures over %d reloads: build median %s (p90 %s), start median %s (p90 %s)\n",
 				r.Built.N, ms(r.Built.Median), ms(r.Built.P90), ms(r.Started.Median), ms(r.Started.P90))
+		}
+		for _, l := range r.Lost {
+			fmt.Fprintf(w, "  LOST  %s\n", l)
 		}
 		if r.ProbeFailed > 0 {
 			fmt.Fprintf(w, "  note: %d polls of the save→serve probe failed\n", r.ProbeFailed)
@@ -82,6 +85,8 @@ func checks(r result, floor summary) []string {
 	limit := floor.Median + overFloorTarget
 	add(r.Quiet.N > 0 && floor.N > 0, r.Quiet.Median <= limit,
 		"median save→serve %s ≤ go build floor %s + 150ms = %s", ms(r.Quiet.Median), ms(floor.Median), ms(limit))
+	add(r.Saves > 0, len(r.Lost) == 0,
+		"every save served within %v: %d lost", reloadTimeout, len(r.Lost))
 	add(r.Load.Total > 0, r.Load.Failed == 0,
 		"0 failed requests under load: %d of %d failed", r.Load.Failed, r.Load.Total)
 	add(r.NoopChecked, r.NoopBuilds == 0 && !r.NoopRestarted,
@@ -130,11 +135,18 @@ func failedCell(r result) string {
 	return fmt.Sprintf("%d/%d", r.Load.Failed, r.Load.Total)
 }
 
-func buildsCell(r result) string {
-	if r.Quiet.N == 0 {
+func lostCell(r result) string {
+	if r.Saves == 0 {
 		return "-"
 	}
-	return fmt.Sprintf("%d/%d", r.ReloadBuilds, r.Quiet.N+r.Loaded.N)
+	return fmt.Sprint(len(r.Lost))
+}
+
+func buildsCell(r result) string {
+	if r.Saves == 0 {
+		return "-"
+	}
+	return fmt.Sprintf("%d/%d", r.ReloadBuilds, r.Saves)
 }
 
 func noopCell(r result) string {

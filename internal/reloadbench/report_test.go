@@ -15,8 +15,8 @@ func TestChecks(t *testing.T) {
 	floor := summary{N: 5, Median: 400 * time.Millisecond}
 	good := result{
 		Name:  "micro-dev .",
-		Quiet: summary{N: 50, Median: 540 * time.Millisecond},
-		Load:  loadStats{Total: 900}, NoopChecked: true,
+		Quiet: summary{N: 50, Median: 540 * time.Millisecond}, Saves: 50,
+		Load: loadStats{Total: 900}, NoopChecked: true,
 		IdleChecked: true, IdleCPU: 0.2, RSSKB: 17 << 10,
 		ChildrenCheck: true, Children: []procStat{{PID: 9, Comm: "app"}},
 		KillChecked: true,
@@ -25,6 +25,7 @@ func TestChecks(t *testing.T) {
 	bad.Quiet.Median = 551 * time.Millisecond
 	bad.Load = loadStats{Total: 900, Failed: 3}
 	bad.NoopRestarted = true
+	bad.Lost = []string{"reload 7: connection refused"}
 	bad.RSSKB = 31 << 10
 	bad.Children = append(bad.Children, procStat{PID: 10, Comm: "app"})
 	bad.Survivors = []procStat{{PID: 9, Comm: "app"}}
@@ -33,9 +34,9 @@ func TestChecks(t *testing.T) {
 		r    result
 		want string // verdict of each check, in order
 	}{
-		{"all targets met", good, "PASS PASS PASS PASS PASS PASS"},
-		{"all targets missed", bad, "FAIL FAIL FAIL FAIL FAIL FAIL"},
-		{"nothing measured", result{Name: "air", Err: errors.New("did not start")}, "n/a n/a n/a n/a n/a n/a"},
+		{"all targets met", good, "PASS PASS PASS PASS PASS PASS PASS"},
+		{"all targets missed", bad, "FAIL FAIL FAIL FAIL FAIL FAIL FAIL"},
+		{"nothing measured", result{Name: "air", Err: errors.New("did not start")}, "n/a n/a n/a n/a n/a n/a n/a"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
