@@ -128,7 +128,7 @@ var (
 func checkMarkup(t *testing.T, input, html string) {
 	t.Helper()
 	tags := "html head meta title link style body header div span button h1 p pre code main section h2 ol li details summary table tbody tr th td a textarea script b"
-	attrs := "lang charset http-equiv name content rel href class id type hidden open title data-n aria-hidden readonly data-reload-url"
+	attrs := "lang charset http-equiv name content rel href class id type hidden open title data-n aria-hidden aria-label readonly data-reload-url"
 	for _, m := range tagRe.FindAllStringSubmatch(html, -1) {
 		if !slices.Contains(strings.Fields(tags), strings.ToLower(m[1])) {
 			t.Fatalf("%q made a <%s> tag", input, m[1])

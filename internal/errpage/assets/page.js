@@ -8,8 +8,17 @@
     copy.hidden = false;
     var timer = 0;
     var done = function (ok) {
-      copy.textContent = ok ? 'Copied' : 'Copy failed';
-      copy.classList.toggle('ok', ok);
+      if (!ok) {
+        // No clipboard (an insecure origin, a refused permission): show
+        // the text selected, for the keyboard to copy.
+        text.hidden = false;
+        text.focus();
+        text.select();
+        copy.textContent = /Mac|iP/.test(navigator.platform) ? 'Press \u2318C' : 'Press Ctrl+C';
+        return;
+      }
+      copy.textContent = 'Copied';
+      copy.classList.add('ok');
       clearTimeout(timer);
       timer = setTimeout(function () {
         copy.textContent = 'Copy error';
