@@ -24,14 +24,14 @@ func (v *view) crash(p *Page, src *sources, editor string) {
 		// "\t/abs/file.go:12 +0x1d", a frame of a goroutine trace: link it,
 		// and show the first one of the user's code with its source.
 		if file, line, rest, ok := traceLocation(raw); ok {
-			f := Frame{File: file, Line: line}
+			// The line above a file line names the function:
+			// "main.handler(0xc000010000)".
+			f := Frame{Func: traceFunc(caller), File: file, Line: line}
 			l.Class = "lib"
 			if userFrame(f, p.ModuleRoot) {
 				l.Class = "user"
 				if v.Where == nil {
-					// The line above a file line names the function:
-					// "main.handler(0xc000010000)".
-					pkg, name := splitFunc(traceFunc(caller))
+					pkg, name := splitFunc(f.Func)
 					v.Where = &frameView{
 						Pkg: pkg, Name: name,
 						Full: clean(file), File: clean(shortPath(file, p.ModuleRoot)), Line: line,

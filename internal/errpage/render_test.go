@@ -189,3 +189,23 @@ func BenchmarkHTML(b *testing.B) {
 		}
 	}
 }
+
+func TestChain(t *testing.T) {
+	t.Parallel()
+	for _, tc := range []struct {
+		name    string
+		message string
+		chain   []string
+		want    []chainLink
+	}{
+		{"wrapped", "a: b", []string{"a: b", "b"}, []chainLink{{"a: ", "b"}, {"b", ""}}},
+		{"same text twice", "x", []string{"x", "x"}, []chainLink{{"x", ""}, {"x", ""}}},
+		{"only the message", "x", []string{"x"}, nil},
+		{"one other error", "x", []string{"y"}, []chainLink{{"y", ""}}},
+	} {
+		v := newView(&Page{Message: tc.message, Chain: tc.chain})
+		if !slices.Equal(v.Chain, tc.want) {
+			t.Errorf("%s: chain %+v, want %+v", tc.name, v.Chain, tc.want)
+		}
+	}
+}

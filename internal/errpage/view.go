@@ -136,7 +136,7 @@ func (v *view) runtime(p *Page, src *sources, editor string) {
 		for i, c := range chain {
 			l := chainLink{Own: c}
 			// "load: boom" wrapping "boom": the inherited part is dimmed.
-			if i+1 < len(chain) && chain[i+1] != "" && strings.HasSuffix(c, chain[i+1]) {
+			if i+1 < len(chain) && len(chain[i+1]) < len(c) && strings.HasSuffix(c, chain[i+1]) {
 				l.Own, l.Rest = c[:len(c)-len(chain[i+1])], chain[i+1]
 			}
 			v.Chain = append(v.Chain, l)
