@@ -46,12 +46,14 @@ func TestBrowser(t *testing.T) {
 	}
 	var shots []shot
 	for name := range pages {
-		shots = append(shots, shot{name, "wide", 1280, 2000, false})
+		if name != "empty" { // nothing to look at; the golden file covers it
+			shots = append(shots, shot{name, "wide", 1280, 2000, false})
+		}
 	}
 	for _, name := range []string{"runtime", "compile", "crash"} {
 		shots = append(shots, shot{name, "narrow", 420, 1600, false})
 	}
-	for _, name := range []string{"runtime", "compile", "crash"} {
+	for _, name := range []string{"runtime", "compile"} { // a crash's output is dark already
 		shots = append(shots, shot{name, "dark", 1280, 2000, true})
 	}
 
