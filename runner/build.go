@@ -111,7 +111,15 @@ func (b *Build) Run(ctx context.Context) (*Result, error) {
 		if output == "" {
 			output = "go build: " + p.ExitStatus()
 		}
-		return nil, &BuildError{Diagnostics: parseDiagnostics(output, t.ModuleRoot), Output: output}
+		diags := parseDiagnostics(output, t.ModuleRoot)
+		for i := range diags {
+			// The compiler names the generated main by its real file, which
+			// is about to be removed; give it the name the build used.
+			if diags[i].File == filepath.Join(work, "main.go") {
+				diags[i].File = filepath.Join(t.ModuleRoot, ".micro", "main.go")
+			}
+		}
+		return nil, &BuildError{Diagnostics: diags, Output: output}
 	}
 	if err := moveFile(tmpOut, out); err != nil {
 		return nil, fmt.Errorf("build: write %s: %w", b.Output, err)

@@ -1,0 +1,181 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"path/filepath"
+	"syscall"
+	"time"
+
+	"github.com/seed-1b2dc2de/micro/runner"
+)
+
+// stopMargin is how long, past --shutdown-timeout, the child has to exit
+// after SIGTERM before it is killed: its drain is bounded by the same
+// timeout, so only a child that ignores SIGTERM ever needs the margin.
+const stopMargin = 3 * time.Second
+
+// run is micro: it dispatches `micro build` and otherwise serves. It returns
+// the exit status. Cancelling ctx acts as a first SIGINT.
+func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+	if len(args) > 0 && args[0] == "build" {
+		return runBuild(ctx, args[1:], stdout, stderr)
+	}
+	return serve(ctx, args, stdout, stderr)
+}
+
+// serve builds the package and runs it until it exits or a signal stops it.
+func serve(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+	fs := newFlags("micro")
+	listen := fs.StringArrayP("listen", "l", nil, "")
+	timeout := fs.Duration("shutdown-timeout", 10*time.Second, "")
+	help := fs.BoolP("help", "h", false, "")
+	showVersion := fs.BoolP("version", "v", false, "")
+	if err := fs.Parse(args); err != nil {
+		return usageError(stderr, err)
+	}
+	switch {
+	case *help:
+		printUsage(stdout)
+		return 0
+	case *showVersion:
+		fmt.Fprintln(stdout, versionString())
+		return 0
+	case fs.NArg() > 1:
+		return usageError(stderr, fmt.Errorf("micro serves one package, got %d: %v", fs.NArg(), fs.Args()))
+	}
+	if err := checkTimeout(*timeout); err != nil {
+		return usageError(stderr, err)
+	}
+	eps, err := endpoints(*listen, os.Getenv)
+	if err != nil {
+		return report(stderr, err)
+	}
+
+	// Signals are caught from here on: one during the build cancels it, one
+	// while serving drains the child, a second kills it.
+	signals := make(chan os.Signal, 2)
+	signal.Notify(signals, os.Interrupt, syscall.SIGTERM)
+	defer signal.Stop(signals)
+
+	t, err := runner.Resolve(ctx, fs.Arg(0))
+	if err != nil {
+		return report(stderr, err)
+	}
+	tmp, err := os.MkdirTemp("", "micro-")
+	if err != nil {
+		return report(stderr, fmt.Errorf("create a temporary directory: %w", err))
+	}
+	defer os.RemoveAll(tmp)
+	bin := filepath.Join(tmp, t.Name)
+	if t.Name == "main" {
+		bin = filepath.Join(tmp, filepath.Base(t.Dir))
+	}
+
+	bctx, stopWatch := cancelOnSignal(ctx, signals)
+	_, err = (&runner.Build{Target: t, Output: bin}).Run(bctx)
+	interrupted := bctx.Err() != nil
+	stopWatch()
+	if interrupted {
+		fmt.Fprintln(stderr, "micro: interrupted before the server started")
+		return 1
+	}
+	if err != nil {
+		return report(stderr, err)
+	}
+
+	cwd, _ := os.Getwd()
+	p, err := runner.Start(runner.Command{
+		Path:   bin,
+		Dir:    cwd,
+		Env:    childEnv(os.Environ(), eps, *timeout),
+		Stdout: stdout,
+		Stderr: stderr,
+		Grace:  *timeout + stopMargin,
+	})
+	if err != nil {
+		return report(stderr, fmt.Errorf("start the server: %w", err))
+	}
+	defer func() {
+		if !p.Exited() {
+			_ = p.Kill()
+		}
+	}()
+	return supervise(ctx, signals, p, t, *timeout+stopMargin, stderr)
+}
+
+// cancelOnSignal returns a context cancelled by the first signal, and a
+// stop that ends the watch (and returns once it has ended).
+func cancelOnSignal(ctx context.Context, signals <-chan os.Signal) (context.Context, func()) {
+	ctx, cancel := context.WithCancel(ctx)
+	done := make(chan struct{})
+	ended := make(chan struct{})
+	go func() {
+		defer close(ended)
+		select {
+		case <-signals:
+			cancel()
+		case <-done:
+		}
+	}()
+	return ctx, func() {
+		close(done)
+		<-ended
+		cancel()
+	}
+}
+
+// supervise waits for the child to exit or for a signal (or ctx) asking it
+// to stop: the child's group then gets SIGTERM and up to bound to exit; a
+// second signal, or the bound, kills the group. It returns micro's exit
+// status.
+func supervise(ctx context.Context, signals <-chan os.Signal, p *runner.Process, t *runner.Target, bound time.Duration, stderr io.Writer) int {
+	select {
+	case <-p.Done():
+		return exited(p, t, stderr)
+	case <-signals:
+	case <-ctx.Done():
+	}
+	if t.Main {
+		// A generated main says so itself, through core.Serve.
+		fmt.Fprintln(stderr, "micro: Gracefully shutting down. Please wait...")
+	}
+	if err := p.Signal(syscall.SIGTERM); err != nil && !p.Exited() {
+		fmt.Fprintf(stderr, "micro: signal the server: %v\n", err)
+	}
+	deadline := time.NewTimer(bound)
+	defer deadline.Stop()
+	select {
+	case <-p.Done():
+		if p.ExitCode() == 0 || p.ExitStatus() == "signal: terminated" {
+			return 0
+		}
+		return exited(p, t, stderr)
+	case <-signals:
+		fmt.Fprintln(stderr, "micro: second signal: stopping the server at once")
+	case <-deadline.C:
+		fmt.Fprintf(stderr, "micro: the server did not stop within %s of SIGTERM: killing it\n", bound)
+	}
+	if err := p.Kill(); err != nil && !p.Exited() {
+		fmt.Fprintf(stderr, "micro: kill the server: %v\n", err)
+	}
+	return 1
+}
+
+// exited reports a child that ended on its own and returns micro's exit
+// status. A generated main that fails has already said why in a "micro:"
+// line and exits 1; anything else gets its exit status said.
+func exited(p *runner.Process, t *runner.Target, stderr io.Writer) int {
+	code := p.ExitCode()
+	switch {
+	case code == 0:
+		return 0
+	case code == 1 && !t.Main:
+		return 1
+	}
+	fmt.Fprintf(stderr, "micro: %s exited: %s\n", t.Pattern, p.ExitStatus())
+	return 1
+}
