@@ -106,6 +106,17 @@ func (h *harness) write(rel, content string) {
 	mustWrite(h.t, h.path(rel), content)
 }
 
+// replace writes rel atomically, as a temporary file renamed over it, so
+// that the watcher never sees it half written.
+func (h *harness) replace(rel, content string) {
+	h.t.Helper()
+	tmp := h.path(rel) + ".tmp~"
+	mustWrite(h.t, tmp, content)
+	if err := os.Rename(tmp, h.path(rel)); err != nil {
+		h.t.Fatal(err)
+	}
+}
+
 // bump writes rel with content never written before.
 func (h *harness) bump(rel string) {
 	h.t.Helper()

@@ -16,28 +16,20 @@ import (
 // loopState is the part of the Watcher that only Run's goroutine touches
 // once Run started.
 type loopState struct {
-	pending      map[string]bool // paths to look at when the debounce timer fires
-	firstPending time.Time       // when pending became non-empty
-	timer        *time.Timer     // the trailing debounce
-	outbox       map[string]bool // changed paths not yet received
-	msg          Change          // the outbox as a Change, ready to send
-	needRefresh  bool            // the file set may have changed: go list again
-	refreshes    atomic.Int64    // go list runs started by Run, for tests
-	refreshFrom  time.Time       // when the earliest change asking for a refresh was seen
-}
-
-// refreshSlack widens the time from which files that join the build are
-// taken as changed, for the coarse clock file systems stamp writes with.
-const refreshSlack = 50 * time.Millisecond
-
-type refreshResult struct {
-	l    *listing
-	err  error
-	from time.Time
+	pending      map[string]bool     // paths to look at when the debounce timer fires
+	polled       map[string]statSnap // polling: what stat said of the pending paths
+	firstPending time.Time           // when pending became non-empty
+	timer        *time.Timer         // the trailing debounce
+	outbox       map[string]bool     // changed paths not yet received
+	msg          Change              // the outbox as a Change, ready to send
+	needRefresh  bool                // the file set may have changed: go list again
+	refreshes    atomic.Int64        // go list runs started by Run, for tests
+	refreshFrom  time.Time           // when the earliest change asking for a refresh was seen
 }
 
 func (w *Watcher) initLoop() {
 	w.pending = map[string]bool{}
+	w.polled = map[string]statSnap{}
 	w.outbox = map[string]bool{}
 	w.timer = time.NewTimer(time.Hour)
 	w.timer.Stop()
@@ -106,29 +98,12 @@ func (w *Watcher) Run(ctx context.Context) error {
 		case r := <-refreshed:
 			stopRefresh()
 			stopRefresh = nil
-			if r.err == nil {
-				w.applyRefresh(r)
-			}
+			w.applyRefresh(r)
 		case out <- w.msg:
 			clear(w.outbox)
 			w.msg = Change{}
 		}
 	}
-}
-
-// startRefresh runs go list in a goroutine that ends with ctx or the
-// returned cancel, and always delivers one result to done.
-func (w *Watcher) startRefresh(ctx context.Context, done chan<- refreshResult) context.CancelFunc {
-	w.needRefresh = false
-	w.refreshes.Add(1)
-	from := w.refreshFrom
-	ctx, cancel := context.WithCancel(ctx)
-	dir, pkgs, env := w.cfg.Dir, w.cfg.Packages, w.cfg.Env
-	go func() {
-		l, err := goList(ctx, dir, pkgs, env)
-		done <- refreshResult{l: l, err: err, from: from}
-	}()
-	return cancel
 }
 
 // event handles one fsnotify event. What happened is decided after the
@@ -198,6 +173,7 @@ func (w *Watcher) flush() {
 		}
 	}
 	clear(w.pending)
+	clear(w.polled)
 	w.updateMsg()
 	if refresh {
 		if !w.needRefresh {
@@ -222,35 +198,4 @@ func (w *Watcher) updateMsg() {
 	if len(w.outbox) > 0 {
 		w.msg = Change{Paths: slices.Sorted(maps.Keys(w.outbox))}
 	}
-}
-
-// applyRefresh takes the file set of a new go list run. Files that join
-// the build are hashed as they are now; those written since the change that
-// asked for the refresh count as changed, since the build that change
-// started may have read them before the write.
-func (w *Watcher) applyRefresh(r refreshResult) {
-	w.build = r.l
-	for d := range w.walked {
-		if _, ok := w.wantWalk(d); !ok {
-			delete(w.walked, d)
-		}
-	}
-	_ = w.reconcile(true)
-	since := r.from.Add(-refreshSlack)
-	for f := range r.l.files {
-		if _, ok := w.state[f]; ok {
-			continue
-		}
-		w.baseline(f)
-		if st, ok := w.state[f]; ok && st.exists && !st.mtime.Before(since) {
-			w.outbox[f] = true
-		}
-	}
-	for p := range w.state {
-		if w.classify(p) == irrelevant {
-			delete(w.state, p)
-		}
-	}
-	w.updateMsg()
-	w.publishFiles()
 }

@@ -14,14 +14,20 @@ import (
 func (w *Watcher) poll() {
 	w.git.revalidate()
 	for p, st := range w.state {
+		fi, err := os.Stat(p)
+		s := snapOf(fi, err)
 		if w.pending[p] {
-			// Already waiting for the debounce: touching it again on every
-			// poll would put the flush off.
+			// Waiting for the debounce: only a new write puts it off, as an
+			// event would.
+			if w.polled[p] != s {
+				w.polled[p] = s
+				w.touch(p)
+			}
 			continue
 		}
-		fi, err := os.Stat(p)
 		switch {
 		case st.statChanged(fi, err):
+			w.polled[p] = s
 			w.touch(p)
 		case st.racy():
 			// Hash now rather than touch: files keep being racy for a while
@@ -58,7 +64,16 @@ func (w *Watcher) poll() {
 				}
 				continue
 			}
-			if _, ok := w.state[p]; !ok && !w.pending[p] {
+			if _, ok := w.state[p]; ok {
+				continue
+			}
+			if !w.pending[p] {
+				w.touch(p)
+				if w.pending[p] {
+					w.polled[p] = snap(p)
+				}
+			} else if s := snap(p); w.polled[p] != s {
+				w.polled[p] = s
 				w.touch(p)
 			}
 		}
