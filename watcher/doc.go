@@ -18,7 +18,8 @@
 // that deliver no events (Docker bind mounts, WSL, network drives).
 //
 // Bursts of events coalesce with a short trailing debounce (25ms by
-// default) into one Change. After a change to a Go file or a module file the
+// default) into one Change; a stream of events that never pauses is still
+// flushed every 20 debounce periods (at least every 500ms). After a change to a Go file or a module file the
 // file set is recomputed with go list in the background, so that a newly
 // imported package is watched from then on; the Change itself is not
 // delayed by that.

@@ -30,11 +30,12 @@ func (w *Watcher) poll() {
 			w.polled[p] = s
 			w.touch(p)
 		case st.racy():
-			// Hash now rather than touch: files keep being racy for a while
-			// after a write and would hold the debounce off.
+			// Hash now rather than touch: a racy file has most likely not
+			// changed, and it stays racy for a while after a write.
 			if now := w.readState(p); now.sameContent(st) {
 				w.state[p] = now
 			} else {
+				w.polled[p] = s
 				w.touch(p)
 			}
 		}
