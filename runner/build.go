@@ -31,8 +31,12 @@ type Result struct {
 // live in a temporary directory removed afterwards, and nothing is written
 // into the user's tree. A main package is built as is.
 //
-// The binary is written to a temporary file first and moved to Output once
-// complete, so Output is never half-written nor left stale by a failure.
+// go build writes the binary into a directory of the user's cache that is
+// the same for the same target and build settings, so that on a warm cache
+// an unchanged program is not even relinked (as with `go build` into the
+// same file twice). Run then links or copies it to Output through a
+// temporary file and a rename: Output is either left as it was or replaced
+// by the complete new binary.
 // go build runs in its own process group and, on Linux, dies with us;
 // cancelling ctx kills the whole group and Run returns ctx.Err().
 //
@@ -56,13 +60,15 @@ func (b *Build) Run(ctx context.Context) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
-	work, err := os.MkdirTemp("", "micro-build-")
+	work, cleanup, err := workDir(b)
 	if err != nil {
-		return nil, fmt.Errorf("build: create a temporary directory: %w", err)
+		return nil, err
 	}
-	defer os.RemoveAll(work)
+	defer cleanup()
 
-	tmpOut := filepath.Join(work, filepath.Base(out))
+	// go build writes the binary into the work directory, whose path is
+	// stable: go build relinks nothing when that binary is up to date.
+	built := filepath.Join(work, filepath.Base(out))
 	args := []string{"build", "-json"}
 	var pkg string
 	if t.Main {
@@ -80,7 +86,7 @@ func (b *Build) Run(ctx context.Context) (*Result, error) {
 		args = append(args, "-overlay", overlay)
 		pkg = mainFile
 	}
-	args = append(args, "-o", tmpOut)
+	args = append(args, "-o", built)
 	args = append(args, b.Flags...)
 	args = append(args, pkg)
 
@@ -121,14 +127,16 @@ func (b *Build) Run(ctx context.Context) (*Result, error) {
 		}
 		return nil, &BuildError{Diagnostics: diags, Output: output}
 	}
-	if err := moveFile(tmpOut, out); err != nil {
+	if err := publish(built, out); err != nil {
 		return nil, fmt.Errorf("build: write %s: %w", b.Output, err)
 	}
 	return &Result{Duration: time.Since(start)}, nil
 }
 
 // writeOverlay writes the generated main and the overlay that places it at
-// <ModuleRoot>/.micro/main.go into work. It returns the overlay file and the
+// <ModuleRoot>/.micro/main.go into work (unchanged files are not rewritten,
+// and changed ones are replaced atomically: a concurrent build of the same
+// target may be reading them). It returns the overlay file and the
 // path of the main go build is given.
 func writeOverlay(t *Target, work string) (overlay, mainFile string, err error) {
 	src, err := MainSource(t)
@@ -136,7 +144,7 @@ func writeOverlay(t *Target, work string) (overlay, mainFile string, err error) 
 		return "", "", err
 	}
 	gen := filepath.Join(work, "main.go")
-	if err := os.WriteFile(gen, src, 0o644); err != nil {
+	if err := writeIfChanged(gen, src); err != nil {
 		return "", "", fmt.Errorf("build: write the generated main: %w", err)
 	}
 	mainFile = filepath.Join(t.ModuleRoot, ".micro", "main.go")
@@ -145,7 +153,7 @@ func writeOverlay(t *Target, work string) (overlay, mainFile string, err error) 
 		return "", "", fmt.Errorf("build: overlay: %w", err)
 	}
 	overlay = filepath.Join(work, "overlay.json")
-	if err := os.WriteFile(overlay, ov, 0o644); err != nil {
+	if err := writeIfChanged(overlay, ov); err != nil {
 		return "", "", fmt.Errorf("build: write the overlay: %w", err)
 	}
 	return overlay, mainFile, nil

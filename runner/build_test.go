@@ -186,18 +186,18 @@ func TestBuildInvalid(t *testing.T) {
 	}
 }
 
-func TestMoveFile(t *testing.T) {
+func TestPublish(t *testing.T) {
 	t.Parallel()
 	dir := t.TempDir()
 	src := filepath.Join(dir, "src")
 	if err := os.WriteFile(src, []byte("bin"), 0o755); err != nil {
 		t.Fatal(err)
 	}
-	if err := moveFile(src, dir); err == nil {
-		t.Error("moving onto a directory succeeded")
+	if err := publish(src, dir); err == nil {
+		t.Error("publishing onto a directory succeeded")
 	}
 	dst := filepath.Join(dir, "dst")
-	if err := moveFile(src, dst); err != nil {
+	if err := publish(src, dst); err != nil {
 		t.Fatal(err)
 	}
 	if data, _ := os.ReadFile(dst); string(data) != "bin" {
