@@ -74,7 +74,7 @@ func writeError(w http.ResponseWriter, status int, contentType, body string) {
 func logError(r *http.Request, status int, err error, stack []uintptr) {
 	var b strings.Builder
 	b.WriteString("micro: ")
-	if r != nil {
+	if r != nil && r.URL != nil {
 		fmt.Fprintf(&b, "%s %s: ", r.Method, r.URL.RequestURI())
 	}
 	fmt.Fprintf(&b, "%d %s: %v\n", status, http.StatusText(status), err)

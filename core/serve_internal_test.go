@@ -9,6 +9,7 @@ import (
 	"net/http"
 	"os"
 	"path/filepath"
+	"runtime"
 	"strings"
 	"testing"
 	"time"
@@ -301,11 +302,19 @@ func TestServeErrors(t *testing.T) {
 			[]string{"address already in use", "choose another endpoint"}},
 		{"bad endpoint", hello, nil, []string{"foobar://x"}, []string{"Unknown --listen endpoint scheme (protocol): foobar:"}},
 		{"bad MICRO_LISTEN", hello, map[string]string{"MICRO_LISTEN": "unix:"}, nil, []string{"Invalid UNIX domain socket endpoint: unix:"}},
-		{"pipe", hello, nil, []string{`pipe:\\.\pipe\micro`}, []string{"named pipes"}},
 		{"not a socket", hello, nil, []string{"unix:" + notSocket}, []string{"address already in use"}},
 		{"nil handler", nil, nil, []string{"127.0.0.1:0"}, []string{"nil handler"}},
 		{"bad shutdown timeout", hello, map[string]string{"MICRO_SHUTDOWN_TIMEOUT": "soon"}, []string{"127.0.0.1:0"},
 			[]string{`invalid MICRO_SHUTDOWN_TIMEOUT "soon"`}},
+	}
+	if runtime.GOOS != "windows" {
+		tests = append(tests, struct {
+			name      string
+			h         http.Handler
+			env       map[string]string
+			endpoints []string
+			want      []string
+		}{"pipe", hello, nil, []string{`pipe:\\.\pipe\micro`}, []string{"Windows named pipes exist only on Windows"}})
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
