@@ -1,0 +1,120 @@
+#!/usr/bin/env bash
+# Load benchmark: the hello fixture and a 1 KB JSON echo, each served
+# through core.Serve and through a plain net/http server, measured with wrk
+# on loopback, in turns, and compared.
+#
+#   bench/load.sh            # DURATION=5s ROUNDS=3 CONNECTIONS=64 THREADS=1
+#
+# It builds bench/loadserver, starts the four servers on 127.0.0.1 (free
+# ports chosen by the kernel), and stops only the processes it started.
+# Targets: core >= 0.95x plain on hello, >= 0.9x on the JSON echo.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+DURATION=${DURATION:-5s}
+ROUNDS=${ROUNDS:-3}
+CONNECTIONS=${CONNECTIONS:-64}
+THREADS=${THREADS:-1}
+
+command -v wrk >/dev/null || { echo "load.sh: wrk is not installed (apt-get install wrk)" >&2; exit 1; }
+
+tmp=$(mktemp -d)
+pids=()
+cleanup() {
+  local pid
+  for pid in "${pids[@]}"; do
+    kill -TERM "$pid" 2>/dev/null || true
+  done
+  for pid in "${pids[@]}"; do
+    wait "$pid" 2>/dev/null || true
+  done
+  rm -rf "$tmp"
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+go build -o "$tmp/loadserver" ./bench/loadserver
+
+# start SERVER APP: runs a loadserver and sets url once it accepts
+# connections. Not in a subshell: pids must reach cleanup.
+start() {
+  local log="$tmp/$1-$2.log"
+  "$tmp/loadserver" -server "$1" -app "$2" -addr 127.0.0.1:0 2>"$log" &
+  local pid=$! i
+  pids+=("$pid")
+  for ((i = 0; i < 300; i++)); do # up to 30 s
+    url=$(sed -n 's/^micro: Accepting connections on //p' "$log")
+    if [ -n "$url" ]; then
+      return
+    fi
+    kill -0 "$pid" 2>/dev/null || { echo "load.sh: $1/$2 exited:" >&2; cat "$log" >&2; exit 1; }
+    sleep 0.1
+  done
+  echo "load.sh: $1/$2 did not start" >&2
+  exit 1
+}
+
+cat >"$tmp/echo.lua" <<'LUA'
+-- POST the same 1 KB JSON object on every request.
+wrk.method = "POST"
+wrk.headers["Content-Type"] = "application/json"
+local items = {}
+for i = 1, 15 do
+  items[#items + 1] = string.format('{"id":%d,"name":"item %s","ok":%s,"score":%.1f}',
+    i, string.rep("x", 20), (i % 2 == 0) and "true" or "false", i * 1.5)
+end
+wrk.body = '{"user":"ada","items":[' .. table.concat(items, ",") .. ']}'
+LUA
+
+# rps URL [SCRIPT]: one wrk run, its requests per second; fails on errors.
+rps() {
+  local out
+  out=$(wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" ${2:+-s "$2"} "$1")
+  if grep -q -e 'Non-2xx' -e 'Socket errors' <<<"$out"; then
+    echo "load.sh: errors under load on $1:" >&2
+    echo "$out" >&2
+    exit 1
+  fi
+  awk '/^Requests\/sec:/ {print $2}' <<<"$out"
+}
+
+median() { sort -n | awk '{a[NR] = $1} END {print (NR % 2) ? a[(NR + 1) / 2] : (a[NR / 2] + a[NR / 2 + 1]) / 2}'; }
+
+# compare NAME TARGET [SCRIPT]: plain and core in turns, ROUNDS each.
+compare() {
+  local name=$1 target=$2 script=${3:-} plain core i r p=() c=()
+  start plain "$name"
+  plain=$url
+  start core "$name"
+  core=$url
+  if [ -n "$script" ]; then
+    local body
+    body=$(curl -sf -X POST -H 'Content-Type: application/json' --data-binary '{"a":[1,2]}' "$core/")
+    [ "$body" = '{"a":[1,2]}' ] || { echo "load.sh: core echo answered $body" >&2; exit 1; }
+  else
+    [ "$(curl -sf "$core/")" = "Welcome to Micro" ] || { echo "load.sh: core hello answered wrongly" >&2; exit 1; }
+  fi
+  r=$(DURATION=1s rps "$plain" "$script") # warm up both
+  r=$(DURATION=1s rps "$core" "$script")
+  for ((i = 1; i <= ROUNDS; i++)); do
+    r=$(rps "$plain" "$script")
+    p+=("$r")
+    r=$(rps "$core" "$script")
+    c+=("$r")
+    printf '  %-5s round %d: net/http %10.0f req/s   core %10.0f req/s\n' "$name" "$i" "${p[-1]}" "${c[-1]}"
+  done
+  local pm cm
+  pm=$(printf '%s\n' "${p[@]}" | median)
+  cm=$(printf '%s\n' "${c[@]}" | median)
+  awk -v n="$name" -v p="$pm" -v c="$cm" -v t="$target" 'BEGIN {
+    r = c / p
+    printf "%-5s net/http %10.0f req/s   core %10.0f req/s   ratio %.3f (target >= %s) %s\n",
+      n, p, c, r, t, (r >= t) ? "ok" : "BELOW TARGET"
+  }' | tee -a "$tmp/summary"
+}
+
+echo "wrk -t$THREADS -c$CONNECTIONS -d$DURATION, $ROUNDS rounds each, medians; $(nproc) CPUs, load $(cut -d' ' -f1-3 /proc/loadavg)"
+compare hello 0.95
+compare echo 0.9 "$tmp/echo.lua"
+echo
+cat "$tmp/summary"
