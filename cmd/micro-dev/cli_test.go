@@ -101,7 +101,7 @@ func TestChildEnvironmentAndLog(t *testing.T) {
 	}
 	d.waitCount(t, "> #1 GET /path?q=1", 1)
 	d.waitCount(t, "< #1 200", 1)
-	if strings.Contains(d.output(), "Accepting connections") {
+	if strings.Contains(d.output(), "Accepting connections") || strings.Contains(d.output(), "Gracefully") {
 		t.Fatalf("the child's internal address leaked into the output:\n%s", d.output())
 	}
 }

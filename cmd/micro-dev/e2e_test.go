@@ -530,7 +530,7 @@ func TestDropLines(t *testing.T) {
 		{"x micro: Accepting connections on y\n", "x micro: Accepting connections on y\n"},
 	}
 	for _, tt := range tests {
-		if got := string(dropLines([]byte(tt.in), childListening)); got != tt.want {
+		if got := string(dropLines([]byte(tt.in), childNoise[0])); got != tt.want {
 			t.Errorf("dropLines(%q) = %q, want %q", tt.in, got, tt.want)
 		}
 	}

@@ -114,7 +114,10 @@ func (s *supervisor) rebuild(ctx context.Context, changed []string) {
 	bin := filepath.Join(s.binDir, fmt.Sprintf("app-%d", gen))
 	s.ui.building(changed)
 	go func() {
-		b := &runner.Build{Target: s.dev.target, Output: bin, Flags: []string{"-ldflags=-s -w"}}
+		// Development builds skip what only slows them: the symbol table
+		// and DWARF (stacks keep file:line, which come from pclntab) and
+		// VCS stamping, which runs git on every build.
+		b := &runner.Build{Target: s.dev.target, Output: bin, Flags: []string{"-ldflags=-s -w", "-buildvcs=false"}}
 		res, err := b.Run(bctx)
 		d := buildDone{gen: gen, bin: bin, err: err, changed: changed}
 		if res != nil {

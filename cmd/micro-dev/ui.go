@@ -59,19 +59,25 @@ type uiWriter struct {
 	w io.Writer
 }
 
-// childListening is the line core.Serve logs for each listener. In the
-// child it names the internal address, which is not where the developer
-// should point a browser: the banner gave the stable one.
-var childListening = []byte("micro: Accepting connections on ")
+// childNoise are the lines core.Serve logs as it starts and stops. In a
+// child of micro-dev they are noise: the address is the internal one, not
+// where the developer should point a browser (the banner gave that), and
+// every reload retires a child.
+var childNoise = [][]byte{
+	[]byte("micro: Accepting connections on "),
+	[]byte("micro: Gracefully shutting down. Please wait..."),
+}
 
 func (w *uiWriter) Write(p []byte) (int, error) {
 	w.u.mu.Lock()
 	defer w.u.mu.Unlock()
 	w.u.clearSpinnerLocked()
 	out := p
-	// core logs the line with one Write, so it is always whole here.
-	if bytes.Contains(p, childListening) {
-		out = dropLines(p, childListening)
+	// core logs each line with one Write, so it is always whole here.
+	for _, noise := range childNoise {
+		if bytes.Contains(out, noise) {
+			out = dropLines(out, noise)
+		}
 	}
 	if _, err := w.w.Write(out); err != nil {
 		return 0, err
