@@ -12,8 +12,17 @@ import (
 	"testing"
 )
 
-// BenchmarkNew measures New on the fixture; go list dominates.
+// BenchmarkNew measures New on the fixture; go list dominates, as the
+// golist sub-benchmark (go list and go env alone) shows.
 func BenchmarkNew(b *testing.B) {
+	b.Run("golist", func(b *testing.B) {
+		root := fixture(b)
+		for b.Loop() {
+			if _, err := goList(context.Background(), root, []string{"./a"}, nil); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
 	for _, poll := range []bool{false, true} {
 		b.Run(fmt.Sprintf("poll=%v", poll), func(b *testing.B) {
 			root := fixture(b)
@@ -32,19 +41,32 @@ func BenchmarkNew(b *testing.B) {
 }
 
 // BenchmarkHashFile measures what the watcher pays per file it looks at:
-// stat, open, read and hash.
+// stat, open, read and hash, and for a Go file the parse of its header.
 func BenchmarkHashFile(b *testing.B) {
-	for _, size := range []int{1 << 10, 8 << 10, 64 << 10} {
-		b.Run(fmt.Sprintf("%dKiB", size>>10), func(b *testing.B) {
-			p := filepath.Join(b.TempDir(), "f.go")
-			if err := os.WriteFile(p, randomBytes(size), 0o644); err != nil {
+	goSrc, err := os.ReadFile("dirs.go")
+	if err != nil {
+		b.Fatal(err)
+	}
+	files := []struct {
+		name string
+		data []byte
+	}{
+		{"data-1KiB.txt", randomBytes(1 << 10)},
+		{"data-8KiB.txt", randomBytes(8 << 10)},
+		{"data-64KiB.txt", randomBytes(64 << 10)},
+		{"source.go", goSrc},
+	}
+	for _, f := range files {
+		b.Run(f.name, func(b *testing.B) {
+			p := filepath.Join(b.TempDir(), f.name)
+			if err := os.WriteFile(p, f.data, 0o644); err != nil {
 				b.Fatal(err)
 			}
 			w, err := newWatcher(Config{Dir: b.TempDir()})
 			if err != nil {
 				b.Fatal(err)
 			}
-			b.SetBytes(int64(size))
+			b.SetBytes(int64(len(f.data)))
 			b.ReportAllocs()
 			for b.Loop() {
 				if st := w.readState(p); !st.exists {
