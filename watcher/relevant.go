@@ -35,15 +35,16 @@ func (w *Watcher) classify(p string) kind {
 	return irrelevant
 }
 
-// ignored matches the Ignore globs against p and its parent directories up
-// to the top of its tree, each by slash path relative to the module root and
-// by base name.
+// ignored matches the Ignore globs against p and its parent directories
+// below the top of its tree, each by slash path relative to the module
+// root and by base name. The top itself (the module root, an Extra path)
+// is not matched: a glob that happens to match its name would ignore all.
 func (w *Watcher) ignored(p string) bool {
 	if len(w.cfg.Ignore) == 0 {
 		return false
 	}
 	top := w.top(p)
-	for q := p; ; q = filepath.Dir(q) {
+	for q := p; q == p || within(top, q); q = filepath.Dir(q) {
 		rel, err := filepath.Rel(w.root, q)
 		if err == nil {
 			rel = filepath.ToSlash(rel)
@@ -57,10 +58,8 @@ func (w *Watcher) ignored(p string) bool {
 				return true
 			}
 		}
-		if q == top || q == filepath.Dir(q) {
-			return false
-		}
 	}
+	return false
 }
 
 // top returns the directory p's tree starts at: the module root, or else

@@ -52,7 +52,9 @@ type Change struct {
 }
 
 // Watcher watches the files of a build. Create it with New, then call Run
-// once (it owns all the state) and read Changes.
+// once (it owns all the state) and read Changes. Run releases the
+// watcher's resources when its context ends, so call it even if the
+// Watcher is no longer wanted (a finished context returns at once).
 type Watcher struct {
 	cfg     Config
 	root    string   // module root: Ignore and .gitignore paths are relative to it
@@ -115,6 +117,11 @@ func newWatcher(cfg Config) (*Watcher, error) {
 	dir, err := realPath(cfg.Dir)
 	if err != nil {
 		return nil, fmt.Errorf("cannot watch %s: %w", cfg.Dir, err)
+	}
+	if fi, err := os.Stat(dir); err != nil {
+		return nil, fmt.Errorf("cannot watch %s: %w", cfg.Dir, err)
+	} else if !fi.IsDir() {
+		return nil, fmt.Errorf("cannot watch %s: not a directory (give the module root)", cfg.Dir)
 	}
 	cfg.Dir = dir
 	if len(cfg.Packages) == 0 {

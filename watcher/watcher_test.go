@@ -2,6 +2,9 @@ package watcher
 
 import (
 	"context"
+	"errors"
+	"io/fs"
+	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
@@ -44,6 +47,16 @@ func TestFiles(t *testing.T) {
 	}
 }
 
+// TestIgnoreRootName checks that a glob matching the name of the module
+// root does not ignore the whole module.
+func TestIgnoreRootName(t *testing.T) {
+	t.Parallel()
+	root := fixture(t)
+	h := start(t, root, Config{Ignore: []string{filepath.Base(root)}})
+	h.bumpA(false)
+	h.waitFor("a/a.go")
+}
+
 // TestBrokenBuild checks that a package that does not compile is watched,
 // so that the fix triggers a rebuild.
 func TestBrokenBuild(t *testing.T) {
@@ -72,6 +85,10 @@ func TestNewErrors(t *testing.T) {
 	_, err = New(context.Background(), Config{Dir: root, Ignore: []string{"[x"}})
 	if err == nil || !strings.Contains(err.Error(), `"[x"`) {
 		t.Errorf("New with a bad ignore pattern: err = %v", err)
+	}
+	_, err = New(context.Background(), Config{Dir: root + "/nowhere"})
+	if !errors.Is(err, fs.ErrNotExist) {
+		t.Errorf("New in a missing directory: err = %v, want fs.ErrNotExist", err)
 	}
 }
 
