@@ -10,6 +10,9 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"time"
+
+	"github.com/seed-1b2dc2de/micro/internal/browser"
 )
 
 // TestBrowserReload checks the live-reload client in a real browser, in an
@@ -18,7 +21,7 @@ import (
 // The second connection gets 204, which tells EventSource to stop, so
 // that nothing is pending when Chromium's virtual time runs out.
 func TestBrowserReload(t *testing.T) {
-	browser := chromium(t)
+	chrome := chromium(t)
 	errorPage := &Page{Kind: Compile, Status: 500, Diagnostics: []Diagnostic{{File: "/nonexistent/x.go", Line: 1, Col: 1, Message: "boom"}}, LiveReload: "/events"}
 	var html bytes.Buffer
 	if err := errorPage.HTML(&html); err != nil {
@@ -57,10 +60,11 @@ func TestBrowserReload(t *testing.T) {
 			srv := httptest.NewServer(mux)
 			defer srv.Close()
 
-			dom, _, err := runChromium(t, browser, "--virtual-time-budget=5000", "--dump-dom", srv.URL+"/page")
+			res, err := load(t, chrome, srv.URL+"/page", browser.Options{DOM: true, VirtualTime: 5 * time.Second})
 			if err != nil {
 				t.Fatal(err)
 			}
+			dom := res.DOM
 			mu.Lock()
 			defer mu.Unlock()
 			if pages != 2 {

@@ -28,7 +28,7 @@ const deliberateError = `<!DOCTYPE html><html><head><title>x</title></head><body
 // log nothing, so any message is an error (a script exception, a refused
 // resource, a broken EventSource).
 func TestBrowser(t *testing.T) {
-	browser := chromium(t)
+	chrome := chromium(t)
 	t.Setenv("MICRO_EDITOR", "")
 	pages := map[string]*Page{}
 	for _, f := range fixtures(t, t.TempDir()) {
@@ -68,7 +68,7 @@ func TestBrowser(t *testing.T) {
 			sem <- struct{}{}
 			defer func() { <-sem }()
 			file := filepath.Join(shotsDir, s.page+"-"+s.variant+".png")
-			console, err := screenshot(t, browser, srv.URL+"/pages/"+s.page, file, s.width, s.height, s.dark)
+			console, err := screenshot(t, chrome, srv.URL+"/pages/"+s.page, file, s.width, s.height, s.dark)
 			if err != nil {
 				t.Errorf("%s %s: %v", s.page, s.variant, err)
 				return
@@ -85,7 +85,7 @@ func TestBrowser(t *testing.T) {
 		sem <- struct{}{}
 		defer func() { <-sem }()
 		file := filepath.Join(t.TempDir(), "deliberate.png")
-		console, err := screenshot(t, browser, srv.URL+"/deliberate-error", file, 800, 600, false)
+		console, err := screenshot(t, chrome, srv.URL+"/deliberate-error", file, 800, 600, false)
 		if err != nil {
 			t.Errorf("deliberate error page: %v", err)
 			return
