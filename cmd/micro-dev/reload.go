@@ -41,6 +41,9 @@ func (h *hub) broadcast() {
 func (h *hub) close() { h.once.Do(func() { close(h.closed) }) }
 
 func (h *hub) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	// Take the channel before saying "connected": a build that settles
+	// right after the browser hears it must still reach it.
+	next := h.wait()
 	rc := http.NewResponseController(w)
 	w.Header().Set("Content-Type", "text/event-stream")
 	w.Header().Set("Cache-Control", "no-store")
@@ -51,7 +54,6 @@ func (h *hub) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	if rc.Flush() != nil {
 		return
 	}
-	next := h.wait()
 	for {
 		select {
 		case <-next:
