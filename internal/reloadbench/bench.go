@@ -43,6 +43,8 @@ type result struct {
 	Name           string
 	Err            error
 	Log            string
+	Floor          summary // plain `go build` just before the tool ran
+	Stripped       summary // the same with -ldflags=-s -w
 	Quiet, Loaded  summary
 	ProbeFailed    int      // failed polls of the save → serve probe, both phases
 	Lost           []string // reloads whose version was never served, and why
@@ -69,6 +71,19 @@ func measure(ctx context.Context, cfg config, s subject) (res result) {
 	res.Name = s.name
 	dir := filepath.Join(cfg.work, sanitize(s.name))
 	res.Log = dir + ".log"
+	plain, err := newFloorBuilder(ctx, cfg, dir+"-floor")
+	if err != nil {
+		res.Err = fmt.Errorf("the fixture does not build: %w", err)
+		return res
+	}
+	stripped, err := newFloorBuilder(ctx, cfg, dir+"-floor-stripped", "-ldflags=-s -w")
+	if err != nil {
+		res.Err = err
+		return res
+	}
+	defer func() {
+		res.Floor, res.Stripped = summarize(plain.times), summarize(stripped.times)
+	}()
 	if err := copyFixture(cfg.fixture, dir, cfg.repo); err != nil {
 		res.Err = err
 		return res
@@ -90,7 +105,7 @@ func measure(ctx context.Context, cfg config, s subject) (res result) {
 		res.Err = err
 		return res
 	}
-	b := &bench{cfg: cfg, s: s, tp: tp, dir: dir, res: &res}
+	b := &bench{cfg: cfg, s: s, tp: tp, dir: dir, res: &res, floors: []*floorBuilder{plain, stripped}}
 	defer b.cleanup()
 	res.Err = b.run(ctx, port)
 	if res.Err != nil {
@@ -111,6 +126,7 @@ type bench struct {
 	version int // the number of the version last saved
 	res     *result
 	killed  bool
+	floors  []*floorBuilder // sampled after each quiet reload
 }
 
 func (b *bench) run(ctx context.Context, port int) error {
@@ -159,13 +175,13 @@ func (b *bench) measureLive(ctx context.Context, port int) error {
 	builds0 := b.tp.out.count(b.s.build)
 	b.logf("serving %s; %d reloads quiet", b.url, b.cfg.reloads)
 	var err error
-	if b.res.Quiet, err = b.reloads(ctx, c); err != nil {
+	if b.res.Quiet, err = b.reloads(ctx, c, b.floors); err != nil {
 		return err
 	}
 	if b.cfg.workers > 0 {
 		b.logf("%d reloads under load (%d workers)", b.cfg.reloads, b.cfg.workers)
 		l := startLoad(ctx, b.url, b.cfg.workers, reloadTimeout)
-		b.res.Loaded, err = b.reloads(ctx, c)
+		b.res.Loaded, err = b.reloads(ctx, c, nil)
 		b.res.Load = l.stop()
 		if err != nil {
 			return err
@@ -183,8 +199,9 @@ func (b *bench) measureLive(ctx context.Context, port int) error {
 }
 
 // reloads saves cfg.reloads new versions one after the other and returns
-// the spread of the save → serve latencies.
-func (b *bench) reloads(ctx context.Context, c *http.Client) (summary, error) {
+// the spread of the save → serve latencies. After each reload, while the
+// tool is idle, it takes a sample of each floor.
+func (b *bench) reloads(ctx context.Context, c *http.Client, floors []*floorBuilder) (summary, error) {
 	lat := make([]time.Duration, 0, b.cfg.reloads)
 	path := filepath.Join(b.dir, "version.go")
 	inARow := 0
@@ -213,6 +230,11 @@ func (b *bench) reloads(ctx context.Context, c *http.Client) (summary, error) {
 		}
 		inARow = 0
 		lat = append(lat, at.Sub(t0))
+		for _, f := range floors {
+			if err := f.sample(ctx); err != nil {
+				return summarize(lat), err
+			}
+		}
 	}
 	return summarize(lat), nil
 }

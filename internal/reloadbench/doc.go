@@ -9,10 +9,14 @@
 //     write-temp-and-rename with -edit rename), the time is taken when the
 //     write returns, and GET / is polled every 5 ms over a keep-alive
 //     connection until the body is the new constant;
-//   - failed requests: during all reloads, -load goroutines send GETs back
-//     to back and count transport errors and non-200 statuses;
+//   - failed requests: during a second series of reloads, -load goroutines
+//     send GETs back to back and count transport errors and non-200
+//     statuses; a reload never served within a minute is counted as lost
+//     and the next save tried;
 //   - the floor: a warm `go build` of the fixture's main package after the
-//     same kind of edit, measured in the same run on a separate copy;
+//     same kind of edit, on a separate copy, one after each quiet reload
+//     (the load of a shared machine drifts), plain and with
+//     -ldflags=-s -w (as micro-dev builds);
 //   - no-op saves: identical bytes written several times must start no
 //     build (counted from the tool's output) and no restart (the tool's
 //     child pid must not change);

@@ -13,48 +13,56 @@ import (
 	"time"
 )
 
-// floorBuilds is how many edited builds the floor is the median of.
-const floorBuilds = 5
-
-// measureFloor times a warm `go build` of the fixture's main package after
+// floorBuilder times warm `go build`s of the fixture's main package after
 // an edit of version.go, on a copy of its own (so no tool under test sees
-// the edits), and returns the spread over floorBuilds builds. No reload can
-// be faster than this: it is what every tool has to run.
-//
-// flags are extra build flags: "-ldflags=-s -w", which micro-dev uses,
-// gives the floor of a build that skips the symbol table and DWARF.
-func measureFloor(ctx context.Context, cfg config, flags ...string) (summary, error) {
-	dir := filepath.Join(cfg.work, "floor"+sanitize(strings.Join(flags, "")))
-	if err := copyFixture(cfg.fixture, dir, cfg.repo); err != nil {
-		return summary{}, err
-	}
-	build := func() (time.Duration, error) {
-		t0 := time.Now()
-		err := goBuild(ctx, dir, cfg.env, filepath.Join(dir, "tmp", "main"), "./main", flags...)
-		return time.Since(t0), err
-	}
-	// The first build warms the cache for this copy (and, on a fresh
-	// machine, compiles the standard library).
-	if _, err := build(); err != nil {
-		return summary{}, err
-	}
-	var ds []time.Duration
-	for i := range floorBuilds {
-		v := fmt.Sprintf("floor%d", i)
-		if err := save(filepath.Join(dir, "version.go"), versionSource(v), cfg.edit); err != nil {
-			return summary{}, err
-		}
-		d, err := build()
-		if err != nil {
-			return summary{}, err
-		}
-		ds = append(ds, d)
-	}
-	return summarize(ds), nil
+// the edits). No reload can be faster than such a build: it is what every
+// tool has to run. The benchmark takes one sample after each quiet reload,
+// while the tool is idle, so that the floor and the reloads see the same
+// load of a shared machine.
+type floorBuilder struct {
+	dir   string
+	env   []string
+	edit  editMode
+	flags []string // extra build flags: "-ldflags=-s -w" is what micro-dev uses
+	times []time.Duration
 }
 
-// goBuild runs `go build -o out [flags] pkg` in dir, in its own process group so
-// that cancelling it also stops the compilers it runs.
+// newFloorBuilder copies the fixture to dir and builds it once, which warms
+// the build cache for the copy (and, on a fresh machine, compiles the
+// standard library).
+func newFloorBuilder(ctx context.Context, cfg config, dir string, flags ...string) (*floorBuilder, error) {
+	if err := copyFixture(cfg.fixture, dir, cfg.repo); err != nil {
+		return nil, err
+	}
+	f := &floorBuilder{dir: dir, env: cfg.env, edit: cfg.edit, flags: flags}
+	if _, err := f.build(ctx); err != nil {
+		return nil, err
+	}
+	return f, nil
+}
+
+// sample edits the copy and times one build of it.
+func (f *floorBuilder) sample(ctx context.Context) error {
+	v := fmt.Sprintf("floor%d", len(f.times)+1)
+	if err := save(filepath.Join(f.dir, "version.go"), versionSource(v), f.edit); err != nil {
+		return fmt.Errorf("floor build: %w", err)
+	}
+	d, err := f.build(ctx)
+	if err != nil {
+		return err
+	}
+	f.times = append(f.times, d)
+	return nil
+}
+
+func (f *floorBuilder) build(ctx context.Context) (time.Duration, error) {
+	t0 := time.Now()
+	err := goBuild(ctx, f.dir, f.env, filepath.Join(f.dir, "tmp", "main"), "./main", f.flags...)
+	return time.Since(t0), err
+}
+
+// goBuild runs `go build -o out [flags] pkg` in dir, in its own process
+// group so that cancelling it also stops the compilers it runs.
 func goBuild(ctx context.Context, dir string, env []string, out, pkg string, flags ...string) error {
 	args := append(append([]string{"build", "-o", out}, flags...), pkg)
 	cmd := exec.CommandContext(ctx, "go", args...)

@@ -92,19 +92,6 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		os.RemoveAll(cfg.work)
 	}()
 
-	fmt.Fprintln(stderr, "reloadbench: measuring the go build floor")
-	floor, err := measureFloor(ctx, cfg)
-	if err != nil {
-		fmt.Fprintf(stderr, "reloadbench: the fixture does not build, nothing to measure: %v\n", err)
-		code = 1
-		return code
-	}
-	stripped, err := measureFloor(ctx, cfg, "-ldflags=-s -w")
-	if err != nil {
-		fmt.Fprintf(stderr, "reloadbench: %v\n", err)
-		code = 1
-		return code
-	}
 	var results []result
 	for _, s := range subjects {
 		r := measure(ctx, cfg, s)
@@ -119,7 +106,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 			results[i].Log = ""
 		}
 	}
-	report(stdout, cfg, floor, stripped, results)
+	report(stdout, cfg, results)
 	return code
 }
 

@@ -12,9 +12,9 @@ import (
 
 func TestChecks(t *testing.T) {
 	t.Parallel()
-	floor := summary{N: 5, Median: 400 * time.Millisecond}
 	good := result{
 		Name:  "micro-dev .",
+		Floor: summary{N: 5, Median: 400 * time.Millisecond},
 		Quiet: summary{N: 50, Median: 540 * time.Millisecond}, Saves: 50,
 		Load: loadStats{Total: 900}, NoopChecked: true,
 		IdleChecked: true, IdleCPU: 0.2, RSSKB: 17 << 10,
@@ -42,11 +42,11 @@ func TestChecks(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
 			var verdicts []string
-			for _, c := range checks(tt.r, floor) {
+			for _, c := range checks(tt.r) {
 				verdicts = append(verdicts, strings.Fields(c)[0])
 			}
 			if got := strings.Join(verdicts, " "); got != tt.want {
-				t.Errorf("verdicts %q, want %q\n%s", got, tt.want, strings.Join(checks(tt.r, floor), "\n"))
+				t.Errorf("verdicts %q, want %q\n%s", got, tt.want, strings.Join(checks(tt.r), "\n"))
 			}
 		})
 	}
@@ -63,8 +63,10 @@ func TestReport(t *testing.T) {
 		Load:   loadStats{Total: 100, Failed: 7, Samples: map[string]int{"connect: connection refused": 7}},
 		Err:    errors.New("boom"),
 	}
-	report(&out, cfg, summary{N: 5, Median: time.Second}, summary{N: 5, Median: 900 * time.Millisecond}, []result{r})
-	for _, want := range []string{"2 reloads quiet + 2 under load", "-s -w (as micro-dev builds): 900ms", "1500ms", "3000ms", "7/100",
+	r.Floor = summary{N: 5, Median: time.Second}
+	r.Stripped = summary{N: 5, Median: 900 * time.Millisecond}
+	report(&out, cfg, []result{r})
+	for _, want := range []string{"2 reloads quiet + 2 under load", "with -ldflags=-s -w 900ms", "1500ms", "3000ms", "7/100",
 		"failure ×7: connect: connection refused", "ERROR (measurements stopped): boom", "FAIL  0 failed requests"} {
 		if !strings.Contains(out.String(), want) {
 			t.Errorf("report lacks %q:\n%s", want, out.String())
