@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"runtime"
 	"strings"
 	"time"
 )
@@ -68,7 +69,7 @@ func (b *Build) Run(ctx context.Context) (*Result, error) {
 
 	// go build writes the binary into the work directory, whose path is
 	// stable: go build relinks nothing when that binary is up to date.
-	built := filepath.Join(work, filepath.Base(out))
+	built := filepath.Join(work, binaryName(t))
 	args := []string{"build", "-json"}
 	var pkg string
 	if t.Main {
@@ -131,6 +132,19 @@ func (b *Build) Run(ctx context.Context) (*Result, error) {
 		return nil, fmt.Errorf("build: write %s: %w", b.Output, err)
 	}
 	return &Result{Duration: time.Since(start)}, nil
+}
+
+// binaryName is the name of the binary go build writes in the work
+// directory: the package's, or its directory's for a main package.
+func binaryName(t *Target) string {
+	name := t.Name
+	if t.Main {
+		name = filepath.Base(t.Dir)
+	}
+	if runtime.GOOS == "windows" {
+		name += ".exe"
+	}
+	return name
 }
 
 // writeOverlay writes the generated main and the overlay that places it at

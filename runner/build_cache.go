@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"crypto/sha256"
 	"encoding/hex"
+	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -18,11 +19,20 @@ import (
 // same for the same target and settings, so go build finds its previous
 // binary there and skips the link when it is up to date. Without a user
 // cache directory it is a temporary directory, removed by cleanup.
+//
+// Each work directory records its module root; cleanup removes those of
+// modules that no longer exist (temporary modules of tests, deleted
+// projects), so the cache holds one binary per live target at most.
 func workDir(b *Build) (dir string, cleanup func(), err error) {
-	if cache, err := os.UserCacheDir(); err == nil {
-		dir := filepath.Join(cache, "micro", "build", buildKey(b))
+	// A module in the temporary directory (a test's, typically) is short
+	// lived: caching its binary would only fill the user's cache.
+	if cache, err := os.UserCacheDir(); err == nil && !within(os.TempDir(), b.Target.ModuleRoot) {
+		builds := filepath.Join(cache, "micro", "build")
+		dir := filepath.Join(builds, buildKey(b))
 		if err := os.MkdirAll(dir, 0o755); err == nil {
-			return dir, func() {}, nil
+			if err := writeIfChanged(filepath.Join(dir, rootFile), []byte(b.Target.ModuleRoot)); err == nil {
+				return dir, func() { pruneBuilds(builds) }, nil
+			}
 		}
 	}
 	dir, err = os.MkdirTemp("", "micro-build-")
@@ -32,12 +42,35 @@ func workDir(b *Build) (dir string, cleanup func(), err error) {
 	return dir, func() { os.RemoveAll(dir) }, nil
 }
 
+// rootFile, in a work directory, holds the module root it builds.
+const rootFile = "module-root"
+
+// pruneBuilds removes the work directories whose module is gone. It is
+// best effort: the cache only saves time.
+func pruneBuilds(builds string) {
+	entries, err := os.ReadDir(builds)
+	if err != nil {
+		return
+	}
+	for _, e := range entries {
+		dir := filepath.Join(builds, e.Name())
+		root, err := os.ReadFile(filepath.Join(dir, rootFile))
+		if err != nil || len(root) == 0 {
+			continue
+		}
+		if _, err := os.Stat(string(root)); errors.Is(err, os.ErrNotExist) {
+			os.RemoveAll(dir)
+		}
+	}
+}
+
 // buildKey names a build's work directory: a hash of everything that makes
-// its binary differ, and the package's name for whoever looks at the cache.
+// its binary differ (not Output: a caller may publish each build under a
+// new name), and the package's name for whoever looks at the cache.
 func buildKey(b *Build) string {
 	h := sha256.New()
 	t := b.Target
-	for _, s := range []string{t.ModuleRoot, t.Dir, t.ImportPath, strconv.FormatBool(t.Main), filepath.Base(b.Output)} {
+	for _, s := range []string{t.ModuleRoot, t.Dir, t.ImportPath, strconv.FormatBool(t.Main)} {
 		fmt.Fprintf(h, "%q\n", s)
 	}
 	fmt.Fprintf(h, "%q\n%q\n", b.Flags, b.Env)

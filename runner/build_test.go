@@ -224,3 +224,25 @@ func ExampleBuild_Run() {
 		fmt.Println(err)
 	}
 }
+
+func TestPruneBuilds(t *testing.T) {
+	t.Parallel()
+	builds := t.TempDir()
+	live, gone, unknown := filepath.Join(builds, "live"), filepath.Join(builds, "gone"), filepath.Join(builds, "unknown")
+	for dir, root := range map[string]string{live: t.TempDir(), gone: filepath.Join(t.TempDir(), "deleted"), unknown: ""} {
+		if err := os.MkdirAll(dir, 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if root != "" {
+			if err := os.WriteFile(filepath.Join(dir, rootFile), []byte(root), 0o644); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	pruneBuilds(builds)
+	for dir, want := range map[string]bool{live: true, gone: false, unknown: true} {
+		if _, err := os.Stat(dir); (err == nil) != want {
+			t.Errorf("%s exists: %v, want %v", filepath.Base(dir), err == nil, want)
+		}
+	}
+}

@@ -1,9 +1,11 @@
 package runner
 
 import (
+	"flag"
 	"go/format"
 	"go/parser"
 	"go/token"
+	"os"
 	"strconv"
 	"strings"
 	"testing"
@@ -64,5 +66,37 @@ func TestMainSourceRejects(t *testing.T) {
 		if _, err := MainSource(target); err == nil {
 			t.Errorf("MainSource(%+v) succeeded, want an error", target)
 		}
+	}
+}
+
+var update = flag.Bool("update", false, "rewrite bench/startbase/main.go from MainSource")
+
+// TestBenchBaseline checks that bench/startbase, the plain main package
+// bench/micro-start.sh builds as the baseline micro is measured against, is
+// still the very program micro generates for testdata/hello.
+func TestBenchBaseline(t *testing.T) {
+	t.Parallel()
+	const header = "// Command startbase is the main micro generates for testdata/hello, as a\n" +
+		"// plain main package: bench/micro-start.sh builds it with go build as the\n" +
+		"// baseline micro is measured against. Refresh it with\n" +
+		"// go test ./runner -run TestBenchBaseline -update\n"
+	src, err := MainSource(&Target{ImportPath: "github.com/seed-1b2dc2de/micro/testdata/hello", Name: "hello"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, body, _ := strings.Cut(string(src), "\n")
+	want := header + body
+	const file = "../bench/startbase/main.go"
+	if *update {
+		if err := os.WriteFile(file, []byte(want), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	got, err := os.ReadFile(file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if string(got) != want {
+		t.Errorf("%s is not the generated main of testdata/hello: run go test ./runner -run TestBenchBaseline -update", file)
 	}
 }
