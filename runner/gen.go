@@ -21,8 +21,9 @@ const modulePathMicro = "github.com/seed-1b2dc2de/micro"
 // core.Adapt (a wrong shape prints "micro: <reason>" and exits 1), takes
 // -l/--listen (repeatable) and --shutdown-timeout (with the standard flag
 // package: the user's module may lack go.sum lines for pflag), exports the
-// timeout as MICRO_SHUTDOWN_TIMEOUT for core.Serve, and serves until SIGINT
-// or SIGTERM; a second signal exits at once. Errors it reports itself start
+// timeout, when given, as MICRO_SHUTDOWN_TIMEOUT for core.Serve (else the
+// environment's, else core's 10s, holds), and serves until SIGINT or
+// SIGTERM; a second signal exits at once. Errors it reports itself start
 // with "micro:" and exit 1.
 func MainSource(t *Target) ([]byte, error) {
 	if t == nil || t.ImportPath == "" {
