@@ -1,6 +1,7 @@
 package core
 
 import (
+	"bytes"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -132,6 +133,9 @@ func JSON(r *http.Request, v any, opts ...BodyOption) error {
 		}
 		b = []byte(s)
 	}
+	// A UTF-8 byte order mark, as some Windows clients send, is not JSON's
+	// business; micro's decoder drops it too.
+	b = bytes.TrimPrefix(b, []byte("\xef\xbb\xbf"))
 	if err := json.Unmarshal(b, v); err != nil {
 		var invalid *json.InvalidUnmarshalError
 		if errors.As(err, &invalid) {

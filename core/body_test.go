@@ -215,6 +215,10 @@ func TestJSONCharsets(t *testing.T) {
 	if err != nil || v["a"] != "café" {
 		t.Errorf("latin1 JSON = %v, %v", v, err)
 	}
+	err = core.JSON(bodyRequest(t, strings.NewReader("\xef\xbb\xbf{\"a\":\"bom\"}"), -1, ""), &v)
+	if err != nil || v["a"] != "bom" {
+		t.Errorf("JSON after a byte order mark = %v, %v", v, err)
+	}
 	err = core.JSON(bodyRequest(t, strings.NewReader(`{}`), -1, "application/json; charset=klingon"), &v)
 	wantHTTPError(t, err, 400, "Invalid body")
 }
