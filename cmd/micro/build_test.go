@@ -102,6 +102,8 @@ func startBinary(t *testing.T, bin string, env ...string) *microProc {
 	t.Helper()
 	r := &microProc{cmd: exec.Command(bin), stdout: newLines(), stderr: newLines(), exited: make(chan struct{})}
 	r.cmd.Env = append(os.Environ(), env...)
+	r.cmd.SysProcAttr = &syscall.SysProcAttr{}
+	dieWithTest(r.cmd.SysProcAttr)
 	r.cmd.Stdout = r.stdout
 	r.cmd.Stderr = r.stderr
 	if err := r.cmd.Start(); err != nil {

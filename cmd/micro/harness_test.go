@@ -126,6 +126,8 @@ func startMicro(t *testing.T, dir string, env []string, args ...string) *microPr
 	r := &microProc{cmd: exec.Command(microBin, args...), stdout: newLines(), stderr: newLines(), exited: make(chan struct{})}
 	r.cmd.Dir = dir
 	r.cmd.Env = append(os.Environ(), env...)
+	r.cmd.SysProcAttr = &syscall.SysProcAttr{}
+	dieWithTest(r.cmd.SysProcAttr)
 	r.cmd.Stdout = r.stdout
 	r.cmd.Stderr = r.stderr
 	if err := r.cmd.Start(); err != nil {
