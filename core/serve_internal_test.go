@@ -1,7 +1,6 @@
 package core
 
 import (
-	"bufio"
 	"context"
 	"errors"
 	"io"
@@ -14,124 +13,6 @@ import (
 	"testing"
 	"time"
 )
-
-// wait is how long a test waits for something that should happen at once:
-// long, because the machine may be loaded; a pass never waits that long.
-const wait = 30 * time.Second
-
-// running is a serve call under test.
-type running struct {
-	lines  chan string // the log, line by line
-	urls   []string    // where it accepts connections
-	cancel context.CancelFunc
-	done   chan error // serve's result
-}
-
-// startServe runs serve on endpoints with env as the environment, and
-// waits for it to accept connections on each listener.
-func startServe(t *testing.T, h http.Handler, env map[string]string, endpoints ...string) *running {
-	t.Helper()
-	ctx, cancel := context.WithCancel(context.Background())
-	pr, pw := io.Pipe()
-	s := &running{lines: make(chan string, 100), cancel: cancel, done: make(chan error, 1)}
-	go func() {
-		sc := bufio.NewScanner(pr)
-		for sc.Scan() {
-			s.lines <- sc.Text()
-		}
-		close(s.lines)
-	}()
-	cfg := serveConfig{
-		log:               pw,
-		getenv:            func(k string) string { return env[k] },
-		readHeaderTimeout: time.Second,
-		idleTimeout:       time.Minute,
-	}
-	go func() {
-		s.done <- serve(ctx, h, endpoints, cfg)
-		_ = pw.Close()
-	}()
-	t.Cleanup(func() {
-		cancel()
-		select {
-		case <-s.done:
-		case <-time.After(wait):
-			t.Error("serve did not return after its context ended")
-		}
-	})
-	want := max(len(endpoints), 1)
-	if v := env["MICRO_LISTEN"]; len(endpoints) == 0 && v != "" {
-		want = len(strings.Split(v, ","))
-	}
-	for len(s.urls) < want {
-		line := s.next(t)
-		url, ok := strings.CutPrefix(line, "micro: Accepting connections on ")
-		if !ok {
-			t.Fatalf("unexpected log line %q", line)
-		}
-		s.urls = append(s.urls, url)
-	}
-	return s
-}
-
-// next returns the next log line.
-func (s *running) next(t *testing.T) string {
-	t.Helper()
-	select {
-	case line, ok := <-s.lines:
-		if !ok {
-			t.Fatal("serve's log ended")
-		}
-		return line
-	case <-time.After(wait):
-		t.Fatal("serve logged nothing")
-	}
-	return ""
-}
-
-// stop ends serve and returns its result.
-func (s *running) stop(t *testing.T) error {
-	t.Helper()
-	s.cancel()
-	select {
-	case err := <-s.done:
-		s.done <- err // for the cleanup
-		return err
-	case <-time.After(wait):
-		t.Fatal("serve did not return")
-	}
-	return nil
-}
-
-// client returns an HTTP client for url, which may be unix:/path.
-func client(url string) (*http.Client, string) {
-	path, ok := strings.CutPrefix(url, "unix:")
-	if !ok {
-		return &http.Client{Timeout: wait}, url
-	}
-	return &http.Client{Timeout: wait, Transport: &http.Transport{
-		DialContext: func(ctx context.Context, _, _ string) (net.Conn, error) {
-			return (&net.Dialer{}).DialContext(ctx, "unix", path)
-		},
-	}}, "http://unix"
-}
-
-func get(t *testing.T, url string) (int, string) {
-	t.Helper()
-	c, u := client(url)
-	res, err := c.Get(u + "/")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer res.Body.Close()
-	b, err := io.ReadAll(res.Body)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return res.StatusCode, string(b)
-}
-
-var hello = Func(func(w http.ResponseWriter, r *http.Request) (any, error) { return "hello", nil })
 
 func TestServeEndpoints(t *testing.T) {
 	t.Parallel()
@@ -341,98 +222,11 @@ func TestServeErrors(t *testing.T) {
 	}
 }
 
-func TestServeUnixSocketFiles(t *testing.T) {
-	t.Parallel()
-	dir := t.TempDir()
-	stale := filepath.Join(dir, "stale.sock")
-	ln, err := net.ListenUnix("unix", &net.UnixAddr{Name: stale, Net: "unix"})
-	if err != nil {
-		t.Fatal(err)
-	}
-	ln.SetUnlinkOnClose(false)
-	_ = ln.Close() // a server that died: the file stays
-	s := startServe(t, hello, nil, "unix:"+stale)
-	if status, body := get(t, s.urls[0]); status != 200 || body != "hello" {
-		t.Errorf("on a replaced stale socket: %d %q", status, body)
-	}
-	// A socket someone serves on is not taken from them.
-	ctx, cancel := context.WithTimeout(context.Background(), wait)
-	defer cancel()
-	err = serve(ctx, hello, []string{"unix:" + stale}, serveConfig{log: io.Discard, getenv: func(string) string { return "" }})
-	if err == nil || !strings.Contains(err.Error(), "a server is accepting connections on it") {
-		t.Errorf("serve on a live socket = %v", err)
-	}
-	if status, _ := get(t, s.urls[0]); status != 200 {
-		t.Error("the live socket was broken")
-	}
-}
-
-// Slow and malformed clients do not hold or break the server.
-func TestServeBadClients(t *testing.T) {
-	t.Parallel()
-	s := startServe(t, hello, nil, "127.0.0.1:0")
-	addr := strings.TrimPrefix(s.urls[0], "http://")
-
-	slow, err := net.Dial("tcp", addr)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer slow.Close()
-	_, _ = io.WriteString(slow, "GET / HTTP/1.1\r\nHost: x\r\n") // and never the end
-	_ = slow.SetReadDeadline(time.Now().Add(wait))
-	_, err = io.ReadAll(slow)
-	var ne net.Error
-	if errors.As(err, &ne) && ne.Timeout() {
-		t.Error("a client that never finished its headers kept its connection")
-	}
-
-	bad, err := net.Dial("tcp", addr)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer bad.Close()
-	_, _ = io.WriteString(bad, "NOT HTTP AT ALL\r\n\r\n")
-	res, err := http.ReadResponse(bufio.NewReader(bad), nil)
-	if err != nil || res.StatusCode != 400 {
-		t.Errorf("malformed request: %v, %v", res, err)
-	}
-	if status, body := get(t, s.urls[0]); status != 200 || body != "hello" {
-		t.Errorf("after bad clients: %d %q", status, body)
-	}
-}
-
 func TestServePublic(t *testing.T) {
 	t.Parallel()
 	ctx, cancel := context.WithCancel(context.Background())
 	cancel()
 	if err := Serve(ctx, hello, "127.0.0.1:0"); err != nil {
 		t.Errorf("Serve with an ended context = %v, want nil", err)
-	}
-}
-
-type fakeListener struct {
-	net.Listener
-	addr net.Addr
-}
-
-func (f fakeListener) Addr() net.Addr { return f.addr }
-
-func TestListenURL(t *testing.T) {
-	t.Parallel()
-	any6 := &net.TCPAddr{IP: net.IPv6unspecified, Port: 3000}
-	for _, tt := range []struct {
-		addr      net.Addr
-		requested string
-		want      string
-	}{
-		{any6, "0.0.0.0:3000", "http://0.0.0.0:3000"},
-		{any6, ":3000", "http://[::]:3000"},
-		{&net.TCPAddr{IP: net.IPv4(127, 0, 0, 1), Port: 43817}, "localhost:0", "http://127.0.0.1:43817"},
-		{&net.TCPAddr{IP: net.IPv6loopback, Port: 80}, "[::1]:80", "http://[::1]:80"},
-		{&net.UnixAddr{Name: "/tmp/a.sock", Net: "unix"}, "/tmp/a.sock", "unix:/tmp/a.sock"},
-	} {
-		if got := listenURL(fakeListener{addr: tt.addr}, tt.requested); got != tt.want {
-			t.Errorf("listenURL(%v, %q) = %q, want %q", tt.addr, tt.requested, got, tt.want)
-		}
 	}
 }
