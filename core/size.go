@@ -9,8 +9,8 @@ import (
 
 // ParseSize parses a size such as "1mb", "512kb", "10b", "1gb" or "2048"
 // (bytes) into a number of bytes. Units are 1024-based and
-// case-insensitive; a fraction is allowed ("1.5mb") and rounded down, as
-// is space around the number and before the unit ("1 MB").
+// case-insensitive. A fraction is rounded down to whole bytes ("1.5kb" is
+// 1536), and space around the number and before the unit is ignored.
 func ParseSize(s string) (int64, error) {
 	t := strings.TrimSpace(s)
 	mult := int64(1)
