@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Load benchmark: the hello fixture and a 1 KB JSON echo, each served
-# through core.Serve and through a plain net/http server, measured with wrk
-# on loopback, in turns, and compared.
+# through core.Serve and through a plain net/http server, loaded with wrk on
+# loopback side by side (both at once, the same time window), and compared.
 #
 #   bench/load.sh            # DURATION=5s ROUNDS=3 CONNECTIONS=64 THREADS=1
 #
@@ -19,9 +19,14 @@ THREADS=${THREADS:-1}
 command -v wrk >/dev/null || { echo "load.sh: wrk is not installed (apt-get install wrk)" >&2; exit 1; }
 
 tmp=$(mktemp -d)
-pids=()
+pids=()  # the servers
+loads=() # the wrk runs in progress
 cleanup() {
   local pid i
+  for pid in "${loads[@]}"; do
+    kill -TERM "$pid" 2>/dev/null || true
+    wait "$pid" 2>/dev/null || true
+  done
   for pid in "${pids[@]}"; do
     kill -TERM "$pid" 2>/dev/null || true
   done
@@ -86,8 +91,8 @@ rps() {
 
 median() { sort -n | awk '{a[NR] = $1} END {print (NR % 2) ? a[(NR + 1) / 2] : (a[NR / 2] + a[NR / 2 + 1]) / 2}'; }
 
-# compare NAME TARGET [SCRIPT]: plain and core in turns, ROUNDS each; the
-# ratio is the median of the rounds' core/plain ratios.
+# compare NAME TARGET [SCRIPT]: plain and core side by side, ROUNDS times;
+# the ratio is the median of the rounds' core/plain ratios.
 compare() {
   local name=$1 target=$2 script=${3:-} plain core i r p=() c=() q=()
   start plain "$name"
@@ -103,20 +108,20 @@ compare() {
   fi
   r=$(DURATION=1s rps "$plain" "$script") # warm up both
   r=$(DURATION=1s rps "$core" "$script")
+  : "$r"
   for ((i = 1; i <= ROUNDS; i++)); do
-    # Alternate which goes first, and compare runs of the same round: the
-    # machine's load drifts less within a round than across the whole run.
-    if ((i % 2)); then
-      r=$(rps "$plain" "$script")
-      p+=("$r")
-      r=$(rps "$core" "$script")
-      c+=("$r")
-    else
-      r=$(rps "$core" "$script")
-      c+=("$r")
-      r=$(rps "$plain" "$script")
-      p+=("$r")
-    fi
+    # Both at once, each with its own wrk: whatever else the machine does
+    # then slows both alike, and the ratio compares what each server does
+    # with the same share of it.
+    rps "$plain" "$script" >"$tmp/plain.rps" &
+    loads=($!)
+    rps "$core" "$script" >"$tmp/core.rps" &
+    loads+=($!)
+    wait "${loads[0]}" || exit 1
+    wait "${loads[1]}" || exit 1
+    loads=() # reaped: their pids are no longer ours to signal
+    p+=("$(cat "$tmp/plain.rps")")
+    c+=("$(cat "$tmp/core.rps")")
     q+=("$(awk -v p="${p[-1]}" -v c="${c[-1]}" 'BEGIN {print c / p}')")
     printf '  %-5s round %d: net/http %8.0f req/s   core %8.0f req/s   ratio %.3f\n' "$name" "$i" "${p[-1]}" "${c[-1]}" "${q[-1]}"
   done
@@ -130,7 +135,7 @@ compare() {
   }' | tee -a "$tmp/summary"
 }
 
-echo "wrk -t$THREADS -c$CONNECTIONS -d$DURATION, $ROUNDS rounds each, medians; $(nproc) CPUs, load $(cut -d' ' -f1-3 /proc/loadavg)"
+echo "wrk -t$THREADS -c$CONNECTIONS -d$DURATION per server, both at once, $ROUNDS rounds, medians; $(nproc) CPUs, load $(cut -d' ' -f1-3 /proc/loadavg)"
 compare hello 0.95
 compare echo 0.9 "$tmp/echo.lua"
 echo
