@@ -38,13 +38,15 @@ func removeStaleSocket(path string) error {
 	}
 	if c, err := net.DialTimeout("unix", path, time.Second); err == nil {
 		_ = c.Close()
-		return fmt.Errorf("listen unix %s: a server is accepting connections on it", path)
+		return fmt.Errorf("listen unix %s: %w", path, errSocketInUse)
 	}
 	if err := os.Remove(path); err != nil && !errors.Is(err, fs.ErrNotExist) {
 		return fmt.Errorf("remove the stale socket %s: %w", path, err)
 	}
 	return nil
 }
+
+var errSocketInUse = errors.New("a server is accepting connections on it")
 
 // listenURL is how the log names a listener: its real address, with the
 // host that was asked for when the listener took every address.

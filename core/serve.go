@@ -10,6 +10,7 @@ import (
 	"net/http"
 	"os"
 	"strings"
+	"syscall"
 	"time"
 )
 
@@ -87,7 +88,11 @@ func serve(ctx context.Context, h http.Handler, endpoints []string, cfg serveCon
 		ln, err := listen(ep.network, ep.address)
 		if err != nil {
 			closeAll()
-			return fmt.Errorf("cannot accept connections on %s: %w: stop what is using it or choose another endpoint", ep.spec, err)
+			hint := "choose another endpoint"
+			if errors.Is(err, syscall.EADDRINUSE) || errors.Is(err, errSocketInUse) {
+				hint = "stop what is using it or choose another endpoint"
+			}
+			return fmt.Errorf("cannot accept connections on %s: %w: %s", ep.spec, err, hint)
 		}
 		lns = append(lns, ln)
 	}
