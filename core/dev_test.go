@@ -50,7 +50,9 @@ func TestDevErrorText(t *testing.T) {
 		wantPrefix   string
 		wantIn       []string
 	}{
-		{"/custom", "text/plain", 500, "Internal Server Error\n\nCustom <script>", []string{"core_test.TestDevErrorText"}},
+		// A plain error records no stack: the page points at the Func
+		// that returned it, then at what called the Func.
+		{"/custom", "text/plain", 500, "Internal Server Error\n\nCustom <script>alert(1)</script>\n\ngithub.com/seed-1b2dc2de/micro/core_test.devErrorHandler\n", []string{"dev_test.go:29", "core_test.TestDevErrorText"}},
 		{"/custom", "", 500, "Internal Server Error\n\nCustom", nil},
 		{"/custom", "*/*", 500, "Internal Server Error\n\nCustom", nil},
 		{"/status", "text/plain", 503, "Custom\n\nCustom: db down\n\n", []string{"core_test.devErrorHandler", "dev_test.go:"}},

@@ -3,6 +3,7 @@ package core
 import (
 	"errors"
 	"net/http"
+	"reflect"
 )
 
 // Func is a handler that returns its response instead of writing it: the
@@ -28,11 +29,11 @@ func (f Func) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	rw := &responseWriter{w: w}
 	defer rw.recoverPanic(r)
 	v, err := f(rw, r)
-	rw.finish(r, v, err)
+	rw.finish(r, f, v, err)
 }
 
-// finish sends a Func's results.
-func (rw *responseWriter) finish(r *http.Request, v any, err error) {
+// finish sends the results of the Func f.
+func (rw *responseWriter) finish(r *http.Request, f Func, v any, err error) {
 	if rw.started {
 		if err != nil {
 			rw.abortOrLog(r, err)
@@ -41,7 +42,7 @@ func (rw *responseWriter) finish(r *http.Request, v any, err error) {
 	}
 	dev := Dev()
 	if err != nil {
-		sendError(rw, r, err, dev, 1)
+		sendError(rw, r, err, dev, returnedAt(f))
 		return
 	}
 	if v == nil {
@@ -53,8 +54,17 @@ func (rw *responseWriter) finish(r *http.Request, v any, err error) {
 			rw.abortOrLog(r, err)
 			return
 		}
-		sendError(rw, r, err, dev, 1)
+		sendError(rw, r, err, dev, callers(3))
 	}
+}
+
+// returnedAt is the stack of an error a Func returned that recorded none
+// (errors.New, fmt.Errorf): the Func has returned, so the nearest place
+// left to point at is the Func itself, put on top of the stack that called
+// it. The first frame is the Func's entry, +1 because frames are read as
+// return addresses; it shows as the line the Func is declared on.
+func returnedAt(f Func) []uintptr {
+	return append([]uintptr{reflect.ValueOf(f).Pointer() + 1}, callers(4)...)
 }
 
 // abortOrLog deals with an error that came too late to be sent: it is
@@ -84,5 +94,5 @@ func (rw *responseWriter) recoverPanic(r *http.Request) {
 		logHandled(r, err)
 		panic(http.ErrAbortHandler)
 	}
-	sendError(rw, r, err, Dev(), 0)
+	sendError(rw, r, err, Dev(), nil)
 }

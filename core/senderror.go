@@ -25,12 +25,14 @@ import (
 //
 // If the response has already started, SendError only logs err.
 func SendError(w http.ResponseWriter, r *http.Request, err error) {
-	sendError(w, r, err, Dev(), 1)
+	sendError(w, r, err, Dev(), callers(3))
 }
 
-// sendError is SendError with the dev flag read once by the caller. A
-// stack taken here starts skip frames above sendError's caller.
-func sendError(w http.ResponseWriter, r *http.Request, err error, dev bool, skip int) {
+// sendError is SendError with the dev flag read once by the caller. at is
+// the stack to show for an error that recorded none of its own (callers
+// take it, so that it starts where they want it to); the stack of a panic
+// recorded in err wins.
+func sendError(w http.ResponseWriter, r *http.Request, err error, dev bool, at []uintptr) {
 	if err == nil {
 		err = errors.New("core: SendError was called with a nil error")
 	}
@@ -39,7 +41,7 @@ func sendError(w http.ResponseWriter, r *http.Request, err error, dev bool, skip
 	var stack []uintptr
 	if status >= 500 {
 		if stack = errorStack(err); stack == nil {
-			stack = callers(skip + 3)
+			stack = at
 		}
 		logError(r, status, err, stack)
 	}
