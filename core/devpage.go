@@ -52,10 +52,17 @@ func devPage(r *http.Request, status int, msg string, err error, stack []uintptr
 	if errors.As(err, &pe) {
 		p.Panic = fmt.Sprint(pe.value)
 	}
+	// The chain is worth showing when it has levels beyond the message;
+	// a panic's own level repeats the value shown as the panic.
 	walkErrors(err, func(e error) bool {
-		p.Chain = append(p.Chain, e.Error())
+		if _, ok := e.(*panicError); !ok {
+			p.Chain = append(p.Chain, e.Error())
+		}
 		return true
 	})
+	if len(p.Chain) == 1 && p.Chain[0] == p.Message {
+		p.Chain = nil
+	}
 	if r != nil {
 		scheme := "http"
 		if r.TLS != nil {

@@ -35,8 +35,15 @@ func TestDevPage(t *testing.T) {
 	}
 
 	pe := &panicError{value: "boom", pcs: callers(1)}
-	if p := devPage(req, 500, "Internal Server Error", pe, pe.pcs); p.Panic != "boom" || p.Message != "panic: boom" {
-		t.Errorf("panic page: Panic %q, Message %q", p.Panic, p.Message)
+	if p := devPage(req, 500, "Internal Server Error", pe, pe.pcs); p.Panic != "boom" || p.Message != "panic: boom" || p.Chain != nil {
+		t.Errorf("panic page: Panic %q, Message %q, Chain %q (the panic is shown once)", p.Panic, p.Message, p.Chain)
+	}
+	wrapped := &panicError{value: fmt.Errorf("save: %w", cause), pcs: callers(1)}
+	if p := devPage(req, 500, "Internal Server Error", wrapped, wrapped.pcs); strings.Join(p.Chain, "|") != "save: db down|db down" {
+		t.Errorf("a panicked error's chain: %q, want its own levels only", p.Chain)
+	}
+	if p := devPage(req, 500, "Internal Server Error", cause, nil); p.Chain != nil {
+		t.Errorf("a chain of one repeats the message: %q", p.Chain)
 	}
 }
 
