@@ -118,11 +118,10 @@ func (s *supervisor) rebuild(ctx context.Context, changed []string) {
 		// and DWARF (stacks keep file:line, which come from pclntab) and
 		// VCS stamping, which runs git on every build.
 		b := &runner.Build{Target: s.dev.target, Output: bin, Flags: []string{"-ldflags=-s -w", "-buildvcs=false"}}
-		res, err := b.Run(bctx)
-		d := buildDone{gen: gen, bin: bin, err: err, changed: changed}
-		if res != nil {
-			d.took = res.Duration
-		}
+		start := time.Now()
+		_, err := b.Run(bctx)
+		// Timed here: a failed build has no Result to say how long it took.
+		d := buildDone{gen: gen, bin: bin, err: err, changed: changed, took: time.Since(start)}
 		select {
 		case s.results <- d:
 		case <-ctx.Done():
