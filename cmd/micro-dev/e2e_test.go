@@ -535,3 +535,24 @@ func TestDropLines(t *testing.T) {
 		}
 	}
 }
+
+func TestChildDiesWhileServing(t *testing.T) {
+	t.Parallel()
+	src := strings.Replace(handlerSrc(`if r.URL.Path == "/die" { println("dying on request"); os.Exit(3) }; return "alive", nil`), `"net/http"`, "\"net/http\"\n\t\"os\"", 1)
+	dir := newApp(t, map[string]string{"app.go": src})
+	d := startDev(t, dir, "-s")
+	waitBody(t, d.url, "alive")
+
+	// The request that killed it gets the crash page, not a bare 502...
+	r := get(t, d.url+"/die", "")
+	if r.status != 500 || !strings.Contains(r.body, "exit status 3") || !strings.Contains(r.body, "dying on request") {
+		t.Fatalf("the request that crashed the child: %d %q", r.status, r.body)
+	}
+	// ...and so does every request after it, until a save.
+	d.waitCount(t, "the handler stopped", 1)
+	if r := get(t, d.url, "application/json"); r.status != 500 || !strings.Contains(r.body, `"exit": "exit status 3"`) {
+		t.Fatalf("after the crash: %d %q", r.status, r.body)
+	}
+	write(t, dir, "app.go", strings.Replace(src, `"alive"`, `"revived"`, 1))
+	waitBody(t, d.url, "revived")
+}
