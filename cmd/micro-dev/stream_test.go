@@ -5,6 +5,7 @@ import (
 	"io"
 	"net"
 	"net/http"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -101,5 +102,33 @@ func readLineWithin(r io.Reader, limit time.Duration) (string, error) {
 		return r.s, r.err
 	case <-time.After(limit):
 		return "", io.ErrNoProgress
+	}
+}
+
+func TestInjectReload(t *testing.T) {
+	t.Parallel()
+	src := handlerSrc(`w.Header().Set("Content-Type", "text/html; charset=utf-8")
+	if r.URL.Path == "/plain" {
+		w.Header().Set("Content-Type", "text/plain")
+	}
+	return "<html><body><h1>mine</h1></body></html>", nil`)
+	dir := newApp(t, map[string]string{"app.go": src})
+	for _, inject := range []bool{false, true} {
+		args := []string{"-s"}
+		if inject {
+			args = append(args, "--inject-reload")
+		}
+		d := startDev(t, dir, args...)
+		r := get(t, d.url, "text/html")
+		has := strings.Contains(r.body, reloadPath)
+		if has != inject || !strings.HasPrefix(r.body, "<html><body><h1>mine</h1>") || !strings.HasSuffix(r.body, "</body></html>") {
+			t.Fatalf("--inject-reload=%v: body %q", inject, r.body)
+		}
+		if cl := r.header.Get("Content-Length"); cl != strconv.Itoa(len(r.body)) {
+			t.Fatalf("--inject-reload=%v: Content-Length %s for a body of %d bytes", inject, cl, len(r.body))
+		}
+		if p := get(t, d.url+"/plain", ""); strings.Contains(p.body, reloadPath) {
+			t.Fatalf("a text/plain response was changed: %q", p.body)
+		}
 	}
 }
