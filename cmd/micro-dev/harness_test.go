@@ -171,7 +171,7 @@ func (d *devProc) count(substr string) int {
 // waitLine waits for an output line that ok accepts.
 func (d *devProc) waitLine(t *testing.T, ok func(string) bool) {
 	t.Helper()
-	deadline := time.Now().Add(90 * time.Second)
+	deadline := time.Now().Add(3 * time.Minute)
 	for time.Now().Before(deadline) {
 		d.mu.Lock()
 		for _, l := range d.out {
@@ -193,7 +193,7 @@ func (d *devProc) waitLine(t *testing.T, ok func(string) bool) {
 // waitCount waits until substr has appeared n times in the output.
 func (d *devProc) waitCount(t *testing.T, substr string, n int) {
 	t.Helper()
-	deadline := time.Now().Add(90 * time.Second)
+	deadline := time.Now().Add(3 * time.Minute)
 	for d.count(substr) < n {
 		if time.Now().After(deadline) {
 			t.Fatalf("timed out waiting for %d× %q; output:\n%s", n, substr, d.output())
@@ -233,7 +233,7 @@ func get(t *testing.T, url, accept string) reply {
 // this mostly returns on its first try.
 func waitBody(t *testing.T, url, want string) {
 	t.Helper()
-	deadline := time.Now().Add(90 * time.Second)
+	deadline := time.Now().Add(3 * time.Minute)
 	var last reply
 	for time.Now().Before(deadline) {
 		last = get(t, url, "")
