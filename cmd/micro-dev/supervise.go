@@ -132,10 +132,7 @@ func (s *supervisor) rebuild(ctx context.Context, changed []string) {
 
 // abandon cancels the current generation's build or start.
 func (s *supervisor) abandon() {
-	if s.cancel != nil {
-		s.cancel()
-		s.cancel = nil
-	}
+	s.done()
 	if s.starting != nil {
 		s.retire(s.starting)
 		s.starting = nil
@@ -152,7 +149,7 @@ func (s *supervisor) built(ctx context.Context, res buildDone) {
 		if errors.Is(res.err, context.Canceled) {
 			return
 		}
-		s.cancel = nil
+		s.done()
 		s.ui.buildFailed(res.err, res.took)
 		s.retire(s.dev.settle(nil, buildFailure(res.err, s.dev.target.ModuleRoot, s.ui.cwd)))
 		return
@@ -167,7 +164,7 @@ func (s *supervisor) built(ctx context.Context, res buildDone) {
 	}
 	if err != nil {
 		os.Remove(res.bin)
-		s.cancel = nil
+		s.done()
 		s.ui.crashed(err.Error())
 		s.retire(s.dev.settle(nil, crashFailure(http.StatusInternalServerError, "The handler could not start", err.Error(), nil, s.dev.target.ModuleRoot)))
 		return
@@ -205,7 +202,7 @@ func (s *supervisor) ready(rd readyDone) {
 		return // abandoned: retire already took care of it
 	}
 	s.starting = nil
-	s.cancel = nil
+	s.done()
 	if rd.err != nil {
 		exit := rd.b.proc.ExitStatus()
 		if exit == "" {
@@ -219,6 +216,15 @@ func (s *supervisor) ready(rd readyDone) {
 	}
 	s.retire(s.dev.settle(rd.b, nil))
 	s.ui.served(rd.changed, rd.build, rd.took)
+}
+
+// done ends the current generation: its context is released, and s.cancel
+// being nil says that no reload is under way.
+func (s *supervisor) done() {
+	if s.cancel != nil {
+		s.cancel()
+		s.cancel = nil
+	}
 }
 
 // retire stops an old child once the requests it is serving are done.
