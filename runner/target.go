@@ -87,7 +87,7 @@ func resolveDir(pattern, dir string, mod *module) (*Target, error) {
 	if mod == nil {
 		mod = own
 	}
-	pkg, err := build.Default.ImportDir(dir, 0)
+	pkg, err := buildContext(os.Getenv("GOFLAGS")).ImportDir(dir, 0)
 	if err == nil && len(pkg.GoFiles)+len(pkg.CgoFiles) == 0 {
 		// Test files only: go/build finds a package, go build nothing.
 		err = &build.NoGoError{Dir: dir}
@@ -137,4 +137,18 @@ func (t *Target) display() string {
 		return "package " + t.Pattern
 	}
 	return fmt.Sprintf("package %s (%s)", t.Name, t.Pattern)
+}
+
+// buildContext is go/build's default context with the build tags the go
+// command will use: those of -tags in GOFLAGS, so that Resolve sees the
+// same files as go build. GOFLAGS holds only -flag=value entries.
+func buildContext(goflags string) *build.Context {
+	ctxt := build.Default
+	for _, f := range strings.Fields(goflags) {
+		name, value, ok := strings.Cut(strings.TrimPrefix(f, "-"), "=")
+		if ok && (name == "tags" || name == "-tags") {
+			ctxt.BuildTags = strings.FieldsFunc(value, func(r rune) bool { return r == ',' || r == ' ' })
+		}
+	}
+	return &ctxt
 }

@@ -207,3 +207,43 @@ func TestModulePath(t *testing.T) {
 		}
 	}
 }
+
+func TestBuildContextTags(t *testing.T) {
+	t.Parallel()
+	for _, tt := range []struct {
+		goflags string
+		want    string
+	}{
+		{"", ""},
+		{"-buildvcs=false", ""},
+		{"-tags=dev", "dev"},
+		{"--tags=dev,pro -mod=mod", "dev|pro"},
+		{"-mod=mod -tags=a,b", "a|b"},
+	} {
+		if got := strings.Join(buildContext(tt.goflags).BuildTags, "|"); got != tt.want {
+			t.Errorf("GOFLAGS=%q: tags %q, want %q", tt.goflags, got, tt.want)
+		}
+	}
+}
+
+func TestResolveHonoursGOFLAGSTags(t *testing.T) {
+	dir := t.TempDir()
+	files := map[string]string{
+		"go.mod":    "module example.com/tagged\n\ngo 1.26\n",
+		"dev.go":    "//go:build dev\n\npackage tagged\n\nimport \"net/http\"\n\nfunc Handler(w http.ResponseWriter, r *http.Request) {}\n",
+		"common.go": "package tagged\n",
+	}
+	for name, src := range files {
+		if err := os.WriteFile(filepath.Join(dir, name), []byte(src), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	t.Setenv("GOFLAGS", "")
+	if _, err := Resolve(context.Background(), dir); err == nil || !strings.Contains(err.Error(), "no Handler") {
+		t.Fatalf("without the tag, Handler is not in the build: got %v", err)
+	}
+	t.Setenv("GOFLAGS", "-tags=dev")
+	if _, err := Resolve(context.Background(), dir); err != nil {
+		t.Fatalf("with -tags=dev in GOFLAGS: %v", err)
+	}
+}
