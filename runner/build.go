@@ -1,12 +1,10 @@
 package runner
 
 import (
-	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
-	"os"
 	"path/filepath"
 	"runtime"
 	"strings"
@@ -21,13 +19,13 @@ type Build struct {
 	Env    []string // extra environment for go build, e.g. "CGO_ENABLED=0"
 }
 
-// Result describes a successful build.
+// Result describes a build, failed or not.
 type Result struct {
-	Duration time.Duration
+	Duration time.Duration // from the call of Run to its return
 }
 
 // Run builds with one `go build` run in the module root. A handler package
-// gets a generated main (see [MainSource]) that exists only in a go build
+// gets a generated main (see mainSource) that exists only in a go build
 // overlay, as <ModuleRoot>/.micro/main.go: the overlay file and the main
 // live in a temporary directory removed afterwards, and nothing is written
 // into the user's tree. A main package is built as is.
@@ -38,32 +36,35 @@ type Result struct {
 // same file twice). Run then links or copies it to Output through a
 // temporary file and a rename: Output is either left as it was or replaced
 // by the complete new binary.
-// go build runs in its own process group and, on Linux, dies with us;
+// go build runs in its own process group that ends with us, even when we
+// are SIGKILLed, and with a GOTMPDIR of its own, removed when it ends;
 // cancelling ctx kills the whole group and Run returns ctx.Err().
 //
-// A compile failure returns a *BuildError. A module that does not require
+// Run returns a Result whatever happens. A compile failure returns a
+// *BuildError. A module that does not require
 // github.com/seed-1b2dc2de/micro returns an error saying which `go get` to
 // run, and where.
 func (b *Build) Run(ctx context.Context) (*Result, error) {
 	start := time.Now()
+	err := b.run(ctx)
+	return &Result{Duration: time.Since(start)}, err
+}
+
+func (b *Build) run(ctx context.Context) error {
 	t := b.Target
 	if t == nil {
-		return nil, errors.New("build: no target")
+		return errors.New("build: no target")
 	}
 	if b.Output == "" {
-		return nil, errors.New("build: no output file")
+		return errors.New("build: no output file")
 	}
 	out, err := filepath.Abs(b.Output)
 	if err != nil {
-		return nil, fmt.Errorf("build: output %s: %w", b.Output, err)
-	}
-	gobin, err := goTool()
-	if err != nil {
-		return nil, err
+		return fmt.Errorf("build: output %s: %w", b.Output, err)
 	}
 	work, cleanup, err := workDir(b)
 	if err != nil {
-		return nil, err
+		return err
 	}
 	defer cleanup()
 
@@ -82,7 +83,7 @@ func (b *Build) Run(ctx context.Context) (*Result, error) {
 	} else {
 		overlay, mainFile, err := writeOverlay(t, work)
 		if err != nil {
-			return nil, err
+			return err
 		}
 		args = append(args, "-overlay", overlay)
 		pkg = mainFile
@@ -91,47 +92,36 @@ func (b *Build) Run(ctx context.Context) (*Result, error) {
 	args = append(args, b.Flags...)
 	args = append(args, pkg)
 
-	var stdout, stderr bytes.Buffer
-	p, err := Start(Command{
-		Path:   gobin,
-		Args:   args,
-		Dir:    t.ModuleRoot,
-		Env:    append(os.Environ(), b.Env...),
-		Stdout: &stdout,
-		Stderr: &stderr,
-	})
+	output, st, err := goBuild(ctx, t.ModuleRoot, b.Env, args)
 	if err != nil {
-		return nil, fmt.Errorf("build: %w", err)
+		return err
 	}
-	select {
-	case <-p.Done():
-	case <-ctx.Done():
-		// Nothing of an interrupted build is worth waiting for.
-		_ = p.Kill()
-		return nil, ctx.Err()
-	}
-	if p.ExitCode() != 0 {
-		output := buildOutput(stdout.Bytes(), stderr.Bytes())
-		if err := missingModule(t, output); err != nil {
-			return nil, err
-		}
-		if output == "" {
-			output = "go build: " + p.ExitStatus()
-		}
-		diags := parseDiagnostics(output, t.ModuleRoot)
-		for i := range diags {
-			// The compiler names the generated main by its real file, which
-			// is about to be removed; give it the name the build used.
-			if diags[i].File == filepath.Join(work, "main.go") {
-				diags[i].File = filepath.Join(t.ModuleRoot, ".micro", "main.go")
-			}
-		}
-		return nil, &BuildError{Diagnostics: diags, Output: output}
+	if !st.Success() {
+		return buildFailure(t, work, output, st)
 	}
 	if err := publish(built, out); err != nil {
-		return nil, fmt.Errorf("build: write %s: %w", b.Output, err)
+		return fmt.Errorf("build: write %s: %w", b.Output, err)
 	}
-	return &Result{Duration: time.Since(start)}, nil
+	return nil
+}
+
+// buildFailure turns the output of a failed go build into an error.
+func buildFailure(t *Target, work, output string, st Status) error {
+	if err := missingModule(t, output); err != nil {
+		return err
+	}
+	if output == "" {
+		output = "go build: " + st.String()
+	}
+	diags := parseDiagnostics(output, t.ModuleRoot)
+	for i := range diags {
+		// The compiler names the generated main by its real file, which
+		// is about to be removed; give it the name the build used.
+		if diags[i].File == filepath.Join(work, "main.go") {
+			diags[i].File = filepath.Join(t.ModuleRoot, ".micro", "main.go")
+		}
+	}
+	return &BuildError{Diagnostics: diags, Output: output}
 }
 
 // binaryName is the name of the binary go build writes in the work
@@ -153,7 +143,7 @@ func binaryName(t *Target) string {
 // target may be reading them). It returns the overlay file and the
 // path of the main go build is given.
 func writeOverlay(t *Target, work string) (overlay, mainFile string, err error) {
-	src, err := MainSource(t)
+	src, err := mainSource(t)
 	if err != nil {
 		return "", "", err
 	}

@@ -6,7 +6,7 @@
 // path) into a [Target], quickly and without the go command for a directory,
 // and rejects a package micro cannot serve with a message saying what to do.
 // [Build.Run] compiles the target with a single go build. A handler package
-// (one exporting Handler) gets a generated main ([MainSource]) that is given
+// (one exporting Handler) gets a generated main (mainSource) that is given
 // to go build through an overlay, so nothing is ever written into the user's
 // tree; a main package is built as is. A compile failure is a [*BuildError]
 // carrying the compiler's file:line:col [Diagnostic]s.

@@ -16,7 +16,7 @@ const corePath = "github.com/seed-1b2dc2de/micro/core"
 // modulePathMicro is the module corePath belongs to.
 const modulePathMicro = "github.com/seed-1b2dc2de/micro"
 
-// MainSource returns the generated main of a handler package, the same for
+// mainSource returns the generated main of a handler package, the same for
 // `micro` and `micro build`: it adapts the package's Handler with
 // core.Adapt (a wrong shape prints "micro: <reason>" and exits 1), takes
 // -l/--listen (repeatable) and --shutdown-timeout (with the standard flag
@@ -25,7 +25,7 @@ const modulePathMicro = "github.com/seed-1b2dc2de/micro"
 // environment's, else core's 10s, holds), and serves until SIGINT or
 // SIGTERM; a second signal exits at once. Errors it reports itself start
 // with "micro:" and exit 1.
-func MainSource(t *Target) ([]byte, error) {
+func mainSource(t *Target) ([]byte, error) {
 	if t == nil || t.ImportPath == "" {
 		return nil, errors.New("generate main: the target has no import path")
 	}

@@ -14,7 +14,7 @@ import (
 func TestMainSource(t *testing.T) {
 	t.Parallel()
 	target := &Target{ImportPath: "example.com/m/api", Name: "api"}
-	src, err := MainSource(target)
+	src, err := mainSource(target)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -63,13 +63,13 @@ func TestMainSource(t *testing.T) {
 func TestMainSourceRejects(t *testing.T) {
 	t.Parallel()
 	for _, target := range []*Target{nil, {}, {ImportPath: "example.com/cmd", Name: "main", Main: true}} {
-		if _, err := MainSource(target); err == nil {
-			t.Errorf("MainSource(%+v) succeeded, want an error", target)
+		if _, err := mainSource(target); err == nil {
+			t.Errorf("mainSource(%+v) succeeded, want an error", target)
 		}
 	}
 }
 
-var update = flag.Bool("update", false, "rewrite bench/startbase/main.go from MainSource")
+var update = flag.Bool("update", false, "rewrite bench/startbase/main.go from mainSource")
 
 // TestBenchBaseline checks that bench/startbase, the plain main package
 // bench/micro-start.sh builds as the baseline micro is measured against, is
@@ -80,7 +80,7 @@ func TestBenchBaseline(t *testing.T) {
 		"// plain main package: bench/micro-start.sh builds it with go build as the\n" +
 		"// baseline micro is measured against. Refresh it with\n" +
 		"// go test ./runner -run TestBenchBaseline -update\n"
-	src, err := MainSource(&Target{ImportPath: "github.com/seed-1b2dc2de/micro/testdata/hello", Name: "hello"})
+	src, err := mainSource(&Target{ImportPath: "github.com/seed-1b2dc2de/micro/testdata/hello", Name: "hello"})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -5,6 +5,7 @@ package runner_test
 import (
 	"context"
 	"fmt"
+	"syscall"
 	"time"
 
 	"github.com/seed-1b2dc2de/micro/runner"
@@ -20,10 +21,11 @@ func ExampleStart() {
 		return
 	}
 	<-p.Done()
-	fmt.Println(p.ExitStatus())
+	st := p.Status()
+	fmt.Println(st, st.Code())
 	fmt.Println(p.Tail())
 	// Output:
-	// exit status 3
+	// exit status 3 3
 	// [starting oops]
 }
 
@@ -45,8 +47,9 @@ func ExampleProcess_WaitReady() {
 		fmt.Println("not ready:", err)
 		p.Stop()
 	}
-	fmt.Println(p.ExitStatus())
+	st := p.Status()
+	fmt.Println(st, st.Signal() == syscall.SIGTERM)
 	// Output:
 	// not ready: context canceled
-	// signal: terminated
+	// signal: terminated true
 }

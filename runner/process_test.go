@@ -29,7 +29,7 @@ func runTests(m *testing.M) int {
 		return 1
 	}
 	defer os.RemoveAll(dir)
-	build := exec.Command("go", "build", "-o", dir+string(filepath.Separator), "./testdata/child", "./testdata/parent")
+	build := exec.Command("go", "build", "-o", dir+string(filepath.Separator), "./testdata/child")
 	if out, err := build.CombinedOutput(); err != nil {
 		fmt.Fprintf(os.Stderr, "build test programs: %v\n%s", err, out)
 		return 1
@@ -94,7 +94,7 @@ func waitExit(t *testing.T, p *Process) {
 	select {
 	case <-p.Done():
 	case <-time.After(30 * time.Second):
-		t.Fatalf("child %d did not exit", p.Pid())
+		t.Fatalf("child %d did not exit", p.pid())
 	}
 }
 
@@ -116,18 +116,18 @@ func TestExit(t *testing.T) {
 			t.Parallel()
 			// No writers: one pipe for both streams, so the order is exact.
 			p := startChild(t, Command{TailLines: tt.keep}, "exit", fmt.Sprint(tt.code), fmt.Sprint(tt.lines))
-			if p.Pid() <= 0 {
-				t.Errorf("Pid() = %d", p.Pid())
+			if p.pid() <= 0 {
+				t.Errorf("Pid() = %d", p.pid())
 			}
 			waitExit(t, p)
 			if !p.Exited() {
 				t.Error("Exited() = false after Done")
 			}
-			if got := p.ExitStatus(); got != tt.wantStatus {
-				t.Errorf("ExitStatus() = %q, want %q", got, tt.wantStatus)
+			if got := p.Status().String(); got != tt.wantStatus {
+				t.Errorf("Status() = %q, want %q", got, tt.wantStatus)
 			}
-			if got := p.ExitCode(); got != tt.code {
-				t.Errorf("ExitCode() = %d, want %d", got, tt.code)
+			if got := p.Status().Code(); got != tt.code {
+				t.Errorf("Status().Code() = %d, want %d", got, tt.code)
 			}
 			if got := p.Tail(); !slices.Equal(got, tt.wantTail) {
 				t.Errorf("Tail() = %q, want %q", got, tt.wantTail)

@@ -49,36 +49,37 @@ func TestStop(t *testing.T) {
 		ready  string
 		grace  time.Duration
 		status string
+		killed bool   // Stop had to send SIGKILL
 		tail   string // a line the child printed while stopping
 	}{
-		{"exits on SIGTERM", "graceful", "ready", 0, "exit status 0", "bye"},
-		{"killed by SIGTERM", "sleep", "sleeping", 0, "signal: terminated", ""},
+		{"exits on SIGTERM", "graceful", "ready", 0, "exit status 0", false, "bye"},
+		{"killed by SIGTERM", "sleep", "sleeping", 0, "signal: terminated", false, ""},
 		// Short grace: the child ignores SIGTERM and must get SIGKILL.
-		{"ignores SIGTERM", "ignore-term", "ignoring", 100 * time.Millisecond, "signal: killed", ""},
+		{"ignores SIGTERM", "ignore-term", "ignoring", 100 * time.Millisecond, "signal: killed", true, ""},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
 			p := startChild(t, Command{Grace: tt.grace}, tt.mode)
 			waitLine(t, p, tt.ready)
-			if err := p.Stop(); err != nil {
-				t.Fatalf("Stop: %v", err)
+			if err := p.Stop(); errors.Is(err, ErrKilled) != tt.killed || (err != nil && !tt.killed) {
+				t.Fatalf("Stop: %v, want ErrKilled %v", err, tt.killed)
 			}
 			if !p.Exited() {
 				t.Fatal("Exited() = false after Stop returned")
 			}
-			if got := p.ExitStatus(); got != tt.status {
-				t.Errorf("ExitStatus() = %q, want %q", got, tt.status)
+			if got := p.Status().String(); got != tt.status {
+				t.Errorf("Status() = %q, want %q", got, tt.status)
 			}
 			if tt.tail != "" {
 				waitLine(t, p, tt.tail)
 			}
 			// Reaped: a zombie would still answer kill(pid, 0).
-			if err := syscall.Kill(p.Pid(), 0); !errors.Is(err, syscall.ESRCH) {
-				t.Errorf("kill(%d, 0) after Stop = %v, want ESRCH (child not reaped?)", p.Pid(), err)
+			if err := syscall.Kill(p.pid(), 0); !errors.Is(err, syscall.ESRCH) {
+				t.Errorf("kill(%d, 0) after Stop = %v, want ESRCH (child not reaped?)", p.pid(), err)
 			}
-			if err := p.Stop(); err != nil {
-				t.Errorf("second Stop: %v", err)
+			if err := p.Stop(); errors.Is(err, ErrKilled) != tt.killed {
+				t.Errorf("second Stop: %v, want the first Stop's error", err)
 			}
 		})
 	}
@@ -93,11 +94,11 @@ func TestStopGrandchild(t *testing.T) {
 	gpid := pidFrom(t, p, "grandchild")
 	t.Cleanup(func() { syscall.Kill(gpid, syscall.SIGKILL) })
 	waitLine(t, p, "ignoring") // the grandchild is ready
-	if err := p.Stop(); err != nil {
-		t.Fatalf("Stop: %v", err)
+	if err := p.Stop(); !errors.Is(err, ErrKilled) {
+		t.Fatalf("Stop: %v, want ErrKilled (the grandchild ignores SIGTERM)", err)
 	}
-	if got, want := p.ExitStatus(), "signal: terminated"; got != want {
-		t.Errorf("child ExitStatus() = %q, want %q", got, want)
+	if got, want := p.Status().String(), "signal: terminated"; got != want {
+		t.Errorf("child Status() = %q, want %q", got, want)
 	}
 	pollUntil(t, "the grandchild to die", func() bool { return pidGone(gpid) })
 }
@@ -111,8 +112,8 @@ func TestStopAfterExit(t *testing.T) {
 			t.Errorf("Stop after exit: %v", err)
 		}
 	}
-	if got, want := p.ExitStatus(), "exit status 2"; got != want {
-		t.Errorf("ExitStatus() = %q, want %q", got, want)
+	if got, want := p.Status().String(), "exit status 2"; got != want {
+		t.Errorf("Status() = %q, want %q", got, want)
 	}
 	if err := p.Signal(syscall.SIGTERM); !errors.Is(err, os.ErrProcessDone) {
 		t.Errorf("Signal after exit = %v, want os.ErrProcessDone", err)
@@ -146,8 +147,8 @@ func TestStopConcurrent(t *testing.T) {
 	if !p.Exited() {
 		t.Error("Exited() = false after Stop returned")
 	}
-	if got, want := p.ExitStatus(), "signal: killed"; got != want {
-		t.Errorf("ExitStatus() = %q, want %q", got, want)
+	if got, want := p.Status().String(), "signal: killed"; got != want {
+		t.Errorf("Status() = %q, want %q", got, want)
 	}
 }
 
@@ -159,8 +160,8 @@ func TestSignal(t *testing.T) {
 		t.Fatalf("Signal: %v", err)
 	}
 	waitExit(t, p)
-	if got, want := p.ExitStatus(), "exit status 0"; got != want {
-		t.Errorf("ExitStatus() = %q, want %q", got, want)
+	if got, want := p.Status().String(), "exit status 0"; got != want {
+		t.Errorf("Status() = %q, want %q", got, want)
 	}
 }
 
@@ -168,9 +169,9 @@ func TestRunningThenKilled(t *testing.T) {
 	t.Parallel()
 	p := startChild(t, Command{}, "sleep")
 	waitLine(t, p, "sleeping")
-	if p.Exited() || p.ExitStatus() != "" || p.ExitCode() != -1 {
-		t.Errorf("running child: Exited() = %v, ExitStatus() = %q, ExitCode() = %d; want false, \"\", -1",
-			p.Exited(), p.ExitStatus(), p.ExitCode())
+	if st := p.Status(); p.Exited() || st.Ended() || st.Code() != -1 || st.Signal() != 0 {
+		t.Errorf("running child: Exited() = %v, Status() = %v (code %d, signal %v); want a running status",
+			p.Exited(), st, st.Code(), st.Signal())
 	}
 	if err := p.Kill(); err != nil {
 		t.Fatalf("Kill: %v", err)
@@ -178,10 +179,10 @@ func TestRunningThenKilled(t *testing.T) {
 	if !p.Exited() {
 		t.Error("Exited() = false after Kill returned")
 	}
-	if got := p.ExitCode(); got != -1 {
-		t.Errorf("ExitCode() after Kill = %d, want -1", got)
+	if got := p.Status().Code(); got != -1 {
+		t.Errorf("Status().Code() after Kill = %d, want -1", got)
 	}
-	if got := p.ExitStatus(); got == "" || strings.HasPrefix(got, "exit status") {
-		t.Errorf("ExitStatus() after Kill = %q, want a signal", got)
+	if got := p.Status().Signal(); got != syscall.SIGKILL {
+		t.Errorf("Status().Signal() after Kill = %v, want SIGKILL", got)
 	}
 }

@@ -2,7 +2,6 @@ package runner
 
 import (
 	"context"
-	"fmt"
 	"net"
 	"time"
 )
@@ -30,17 +29,10 @@ func (p *Process) WaitReady(ctx context.Context, network, address string) error 
 		case <-ctx.Done():
 			t.Stop()
 			return ctx.Err()
-		case <-p.done:
+		case <-p.Done():
 			t.Stop()
 		case <-t.C:
 		}
 		delay = min(2*delay, 50*time.Millisecond)
 	}
-}
-
-func (p *Process) exitedErr(address string) error {
-	if !p.Exited() {
-		return nil
-	}
-	return fmt.Errorf("%w before accepting connections on %s: %s", ErrExited, address, p.ExitStatus())
 }

@@ -50,7 +50,7 @@ func TestWaitReady(t *testing.T) {
 			}
 			conn.Close()
 			if p.Exited() {
-				t.Errorf("child exited: %s", p.ExitStatus())
+				t.Errorf("child exited: %s", p.Status().String())
 			}
 		})
 	}

@@ -82,7 +82,7 @@ func (d *devServer) proxyError(b *backend, w http.ResponseWriter, r *http.Reques
 	defer t.Stop()
 	select {
 	case <-b.proc.Done():
-		crashFailure(http.StatusInternalServerError, "The handler crashed", b.proc.ExitStatus(), b.proc.Tail(), d.target.ModuleRoot).serve(w, r)
+		crashFailure(http.StatusInternalServerError, "The handler crashed", b.proc.Status().String(), b.proc.Tail(), d.target.ModuleRoot).serve(w, r)
 		return
 	case <-t.C:
 	}

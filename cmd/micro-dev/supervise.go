@@ -90,14 +90,14 @@ func (s *supervisor) run(ctx context.Context, changes <-chan watcher.Change) {
 		case rd := <-s.readies:
 			s.ready(rd)
 		case <-exited:
-			s.ui.crashed(cur.proc.ExitStatus())
+			s.ui.crashed(cur.proc.Status().String())
 			if s.cancel != nil {
 				// A reload is under way; its outcome is what requests get.
 				s.dev.forget(cur)
 				s.retire(cur)
 				continue
 			}
-			old := s.dev.settle(nil, crashFailure(http.StatusInternalServerError, "The handler exited", cur.proc.ExitStatus(), cur.proc.Tail(), s.dev.target.ModuleRoot))
+			old := s.dev.settle(nil, crashFailure(http.StatusInternalServerError, "The handler exited", cur.proc.Status().String(), cur.proc.Tail(), s.dev.target.ModuleRoot))
 			s.retire(old)
 		}
 	}
@@ -204,9 +204,9 @@ func (s *supervisor) ready(rd readyDone) {
 	s.starting = nil
 	s.done()
 	if rd.err != nil {
-		exit := rd.b.proc.ExitStatus()
-		if exit == "" {
-			exit = rd.err.Error()
+		exit := rd.err.Error()
+		if st := rd.b.proc.Status(); st.Ended() {
+			exit = st.String()
 		}
 		tail := rd.b.proc.Tail()
 		s.ui.crashed(exit)

@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -129,10 +130,10 @@ func cancelOnSignal(ctx context.Context, signals <-chan os.Signal) (context.Cont
 }
 
 // supervise waits for the child to exit or for a signal (or ctx) asking it
-// to stop: the child's group then gets SIGTERM and up to bound to exit; a
-// second signal, or the bound, kills the group. It returns micro's exit
-// status.
-func supervise(ctx context.Context, signals <-chan os.Signal, p *runner.Process, t *runner.Target, bound time.Duration, stderr io.Writer) int {
+// to stop: the child's group then gets SIGTERM and up to the grace period
+// (the one it was started with) to exit; a second signal, or the end of the grace
+// period, kills the group. It returns micro's exit status.
+func supervise(ctx context.Context, signals <-chan os.Signal, p *runner.Process, t *runner.Target, grace time.Duration, stderr io.Writer) int {
 	select {
 	case <-p.Done():
 		return exited(p, t, stderr)
@@ -143,39 +144,43 @@ func supervise(ctx context.Context, signals <-chan os.Signal, p *runner.Process,
 		// A generated main says so itself, through core.Serve.
 		fmt.Fprintln(stderr, "micro: Gracefully shutting down. Please wait...")
 	}
-	if err := p.Signal(syscall.SIGTERM); err != nil && !p.Exited() {
-		fmt.Fprintf(stderr, "micro: signal the server: %v\n", err)
-	}
-	deadline := time.NewTimer(bound)
-	defer deadline.Stop()
+	stopped := make(chan error, 1)
+	go func() { stopped <- p.Stop() }()
+	var err error
 	select {
-	case <-p.Done():
-		if p.ExitCode() == 0 || p.ExitStatus() == "signal: terminated" {
-			return 0
-		}
-		return exited(p, t, stderr)
+	case err = <-stopped:
 	case <-signals:
 		fmt.Fprintln(stderr, "micro: second signal: stopping the server at once")
-	case <-deadline.C:
-		fmt.Fprintf(stderr, "micro: the server did not stop within %s of SIGTERM: killing it\n", bound)
+		if err := p.Kill(); err != nil {
+			fmt.Fprintf(stderr, "micro: kill the server: %v\n", err)
+		}
+		<-stopped
+		return 1
 	}
-	if err := p.Kill(); err != nil && !p.Exited() {
-		fmt.Fprintf(stderr, "micro: kill the server: %v\n", err)
+	switch st := p.Status(); {
+	case errors.Is(err, runner.ErrKilled):
+		fmt.Fprintf(stderr, "micro: the server did not stop within %s of SIGTERM: killed it\n", grace)
+		return 1
+	case err != nil:
+		fmt.Fprintf(stderr, "micro: stop the server: %v\n", err)
+		return 1
+	case st.Success(), st.Signal() == syscall.SIGTERM:
+		return 0
 	}
-	return 1
+	return exited(p, t, stderr)
 }
 
 // exited reports a child that ended on its own and returns micro's exit
 // status. A generated main that fails has already said why in a "micro:"
 // line and exits 1; anything else gets its exit status said.
 func exited(p *runner.Process, t *runner.Target, stderr io.Writer) int {
-	code := p.ExitCode()
+	code := p.Status().Code()
 	switch {
 	case code == 0:
 		return 0
 	case code == 1 && !t.Main:
 		return 1
 	}
-	fmt.Fprintf(stderr, "micro: %s exited: %s\n", t.Pattern, p.ExitStatus())
+	fmt.Fprintf(stderr, "micro: %s exited: %s\n", t.Pattern, p.Status())
 	return 1
 }

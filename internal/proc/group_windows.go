@@ -1,4 +1,4 @@
-package runner
+package proc
 
 import (
 	"errors"
@@ -8,10 +8,10 @@ import (
 )
 
 // Windows has no process groups to signal the way Unix does and no
-// Pdeathsig. The child gets a new console process group, so a graceful stop
-// can send it CTRL_BREAK (which Go programs see as os.Interrupt); anything
-// else, or a failure, kills the child itself. Its own children are not
-// reached; a Job object would be needed for that.
+// Pdeathsig. The process gets a new console process group, so a graceful
+// stop can send it CTRL_BREAK (which Go programs see as os.Interrupt);
+// anything else, or a failure, kills the process itself. Its own children
+// are not reached; a Job object would be needed for that.
 
 const lockThread = false
 
@@ -21,7 +21,7 @@ func procAttr() *syscall.SysProcAttr {
 	return &syscall.SysProcAttr{CreationFlags: syscall.CREATE_NEW_PROCESS_GROUP}
 }
 
-// Signal sends sig to the child: os.Kill kills it, os.Interrupt sends
+// Signal sends sig to the process: os.Kill kills it, os.Interrupt sends
 // CTRL_BREAK to its console process group; other signals are unsupported.
 func (p *Process) Signal(sig os.Signal) error {
 	switch sig {
@@ -34,7 +34,7 @@ func (p *Process) Signal(sig os.Signal) error {
 }
 
 func ctrlBreak(p *Process) error {
-	if p.Exited() {
+	if p.Status().Ended() {
 		return os.ErrProcessDone
 	}
 	r, _, err := generateConsoleCtrlEvent.Call(syscall.CTRL_BREAK_EVENT, uintptr(p.pid))
@@ -52,10 +52,10 @@ func termGroup(p *Process) error {
 }
 
 func killGroup(p *Process) error {
-	if err := p.cmd.Process.Kill(); err != nil && !errors.Is(err, os.ErrProcessDone) && !p.Exited() {
+	if err := p.cmd.Process.Kill(); err != nil && !errors.Is(err, os.ErrProcessDone) && !p.Status().Ended() {
 		return fmt.Errorf("kill process %d: %w", p.pid, err)
 	}
 	return nil
 }
 
-func groupAlive(p *Process) bool { return !p.Exited() }
+func groupAlive(p *Process) bool { return !p.Status().Ended() }

@@ -1,4 +1,4 @@
-package runner
+package proc
 
 import "syscall"
 
@@ -6,8 +6,8 @@ import "syscall"
 // Pdeathsig is tied to the thread that forked, see Start.
 const lockThread = true
 
-// procAttr puts the child in a new process group it leads (so the group id is
-// its pid) and has the kernel SIGKILL it when we die.
+// procAttr puts the process in a new group it leads (so the group id is its
+// pid) and has the kernel SIGKILL it when we die.
 func procAttr() *syscall.SysProcAttr {
 	return &syscall.SysProcAttr{Setpgid: true, Pdeathsig: syscall.SIGKILL}
 }
