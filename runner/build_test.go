@@ -246,3 +246,30 @@ func TestPruneBuilds(t *testing.T) {
 		}
 	}
 }
+
+// Builds cancelled mid-compile leave no go-build work directory: go is
+// killed and cannot remove it, but it was in a GOTMPDIR of ours.
+func TestBuildCancelMidCompileLeavesNoTemp(t *testing.T) {
+	t.Parallel()
+	tmp := t.TempDir()
+	target := resolve(t, "../testdata/mainpkg")
+	for i := range 3 {
+		ctx, cancel := context.WithCancel(context.Background())
+		// -a rebuilds the standard library too: go is sure to be busy
+		// compiling when the test cancels it.
+		b := &Build{Target: target, Output: filepath.Join(t.TempDir(), "out"), Flags: []string{"-a"}, Env: []string{"GOTMPDIR=" + tmp}}
+		errc := make(chan error, 1)
+		go func() { _, err := b.Run(ctx); errc <- err }()
+		pollUntil(t, "go to make its work directory", func() bool {
+			m, _ := filepath.Glob(filepath.Join(tmp, goTmpPrefix+"*", "go-build*"))
+			return len(m) > 0
+		})
+		cancel()
+		if err := <-errc; !errors.Is(err, context.Canceled) {
+			t.Fatalf("build %d: Run = %v, want context.Canceled", i, err)
+		}
+		if left, _ := os.ReadDir(tmp); len(left) > 0 {
+			t.Fatalf("build %d: a cancelled build left %s in GOTMPDIR", i, left[0].Name())
+		}
+	}
+}

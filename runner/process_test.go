@@ -19,6 +19,9 @@ import (
 var binDir string
 
 func TestMain(m *testing.M) {
+	if os.Getenv(buildHelperEnv) != "" {
+		os.Exit(buildHelper())
+	}
 	os.Exit(runTests(m))
 }
 

@@ -13,6 +13,9 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
+	"time"
+
+	"github.com/seed-1b2dc2de/micro/internal/proc"
 )
 
 // module is a Go module on disk: the directory holding go.mod and the
@@ -113,17 +116,27 @@ func goList(ctx context.Context, cwd, pattern string) (*Target, error) {
 	if err != nil {
 		return nil, err
 	}
-	cmd := exec.CommandContext(ctx, gobin, "list", "-e", "-json=Dir,ImportPath,Module,Error", "--", pattern)
-	cmd.Dir = cwd
-	var stderr bytes.Buffer
-	cmd.Stderr = &stderr
-	out, err := cmd.Output()
+	var stdout, stderr bytes.Buffer
+	// In its own process group, stopped as a whole when ctx ends, and
+	// ended with us (exec.CommandContext would kill only go).
+	st, err := proc.Run(ctx, proc.Command{
+		Path:   gobin,
+		Args:   []string{"list", "-e", "-json=Dir,ImportPath,Module,Error", "--", pattern},
+		Dir:    cwd,
+		Stdout: &stdout,
+		Stderr: &stderr,
+		Grace:  time.Second,
+	})
 	if ctx.Err() != nil {
 		return nil, ctx.Err()
 	}
 	if err != nil {
-		return nil, fmt.Errorf("no such package %s: %s", pattern, firstLine(stderr.String(), err.Error()))
+		return nil, fmt.Errorf("no such package %s: %w", pattern, err)
 	}
+	if !st.Success() {
+		return nil, fmt.Errorf("no such package %s: %s", pattern, firstLine(stderr.String(), "go list: "+st.String()))
+	}
+	out := stdout.Bytes()
 	var p listed
 	if err := json.Unmarshal(out, &p); err != nil {
 		return nil, fmt.Errorf("read go list output for %s: %w", pattern, err)

@@ -4,13 +4,15 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strings"
 	"time"
+
+	"github.com/seed-1b2dc2de/micro/internal/proc"
 )
 
 // listing is what one go list run says the build reads.
@@ -187,28 +189,27 @@ func missingDir(importPath, dir string, mods map[string]string) (d, anchor strin
 }
 
 // runGo runs the go command in dir and returns its standard output. The
-// command runs in its own process group, which is terminated when ctx ends.
+// command runs in its own process group, which ends with us and is stopped
+// (SIGTERM, then SIGKILL after a grace period) when ctx ends.
 func runGo(ctx context.Context, dir string, env []string, args ...string) ([]byte, error) {
-	cmd := exec.Command("go", args...)
-	cmd.Dir = dir
-	cmd.Env = append(append(os.Environ(), "PWD="+dir), env...)
 	var stdout, stderr bytes.Buffer
-	cmd.Stdout, cmd.Stderr = &stdout, &stderr
-	setProcessGroup(cmd)
-	if err := cmd.Start(); err != nil {
-		return nil, fmt.Errorf("cannot run go (is it installed and on PATH?): %w", err)
-	}
-	done := make(chan error, 1)
-	go func() { done <- cmd.Wait() }()
-	var err error
-	select {
-	case err = <-done:
-	case <-ctx.Done():
-		stopProcessGroup(cmd, done, 2*time.Second)
+	st, err := proc.Run(ctx, proc.Command{
+		Path:   "go",
+		Args:   args,
+		Dir:    dir,
+		Env:    append(append(os.Environ(), "PWD="+dir), env...),
+		Stdout: &stdout,
+		Stderr: &stderr,
+		Grace:  2 * time.Second,
+	})
+	if ctx.Err() != nil {
 		return nil, ctx.Err()
 	}
 	if err != nil {
-		return nil, &goError{msg: "go " + args[0] + " failed: " + firstLine(stderr.String()), err: err}
+		return nil, fmt.Errorf("cannot run go (is it installed and on PATH?): %w", err)
+	}
+	if !st.Success() {
+		return nil, &goError{msg: "go " + args[0] + " failed: " + firstLine(stderr.String()), err: errors.New(st.String())}
 	}
 	return stdout.Bytes(), nil
 }
