@@ -12,13 +12,16 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/seed-1b2dc2de/micro/internal/tempdir"
 )
 
 // workDir returns the directory a build works in: the generated main, the
 // overlay and go build's output. It is <user cache>/micro/build/<key>, the
 // same for the same target and settings, so go build finds its previous
 // binary there and skips the link when it is up to date. Without a user
-// cache directory it is a temporary directory, removed by cleanup.
+// cache directory it is a temporary directory, removed by cleanup (or, if
+// we are killed first, by the next start: see internal/tempdir).
 //
 // Each work directory records its module root; cleanup removes those of
 // modules that no longer exist (temporary modules of tests, deleted
@@ -35,11 +38,11 @@ func workDir(b *Build) (dir string, cleanup func(), err error) {
 			}
 		}
 	}
-	dir, err = os.MkdirTemp("", "micro-build-")
+	tmp, err := tempdir.New("", "micro-build-")
 	if err != nil {
-		return "", nil, fmt.Errorf("build: create a temporary directory: %w", err)
+		return "", nil, fmt.Errorf("build: %w", err)
 	}
-	return dir, func() { os.RemoveAll(dir) }, nil
+	return tmp.Path(), func() { tmp.Remove() }, nil
 }
 
 // rootFile, in a work directory, holds the module root it builds.

@@ -33,6 +33,10 @@ func TestMain(m *testing.M) {
 		fmt.Fprintln(os.Stderr, err)
 		os.Exit(1)
 	}
+	// Everything the tests and the micro-devs they start put in the
+	// temporary folder (apps, binaries, build folders, what a SIGKILLed
+	// micro-dev leaves) goes under dir, removed at the end.
+	os.Setenv("TMPDIR", dir)
 	microDev = filepath.Join(dir, "micro-dev")
 	out, err := exec.Command("go", "build", "-o", microDev, ".").CombinedOutput()
 	if err != nil {
@@ -133,8 +137,15 @@ func startDev(t *testing.T, dir string, args ...string) *devProc {
 			return
 		default:
 		}
-		syscall.Kill(-cmd.Process.Pid, syscall.SIGKILL)
-		<-d.done
+		// SIGTERM first: micro-dev then stops its child and removes its
+		// folders, which SIGKILL would leave behind.
+		cmd.Process.Signal(syscall.SIGTERM)
+		select {
+		case <-d.done:
+		case <-time.After(30 * time.Second):
+			syscall.Kill(-cmd.Process.Pid, syscall.SIGKILL)
+			<-d.done
+		}
 		if t.Failed() {
 			t.Logf("micro-dev output:\n%s", d.output())
 		}

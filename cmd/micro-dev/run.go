@@ -16,6 +16,7 @@ import (
 	"github.com/mattn/go-isatty"
 
 	"github.com/seed-1b2dc2de/micro/core"
+	"github.com/seed-1b2dc2de/micro/internal/tempdir"
 	"github.com/seed-1b2dc2de/micro/runner"
 	"github.com/seed-1b2dc2de/micro/watcher"
 )
@@ -95,12 +96,13 @@ func serve(ctx context.Context, o *options, stdout, stderr io.Writer) error {
 			return fmt.Errorf("cannot watch %s: %w", o.pkg, err)
 		}
 	}
-	binDir, err := os.MkdirTemp("", "micro-dev-")
+	tmp, err := tempdir.New("", "micro-dev-")
 	if err != nil {
 		ln.Close()
 		return err
 	}
-	defer os.RemoveAll(binDir)
+	defer tmp.Remove()
+	binDir := tmp.Path()
 
 	env := append(os.Environ(), dotenv...)
 	env = append(env, "MICRO_ENV=development", "MICRO_LIVERELOAD="+reloadPath)

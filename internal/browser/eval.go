@@ -91,21 +91,21 @@ func (s *Session) Log() string { return s.log.String() }
 // exited as asked.
 func (s *Session) Close() error {
 	s.closeOnce.Do(func() {
-		ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+		ctx, cancel := context.WithTimeout(context.Background(), closeGrace)
 		defer cancel()
 		// The browser may exit before it answers Browser.close: the error
 		// of the call says nothing, the exit does.
 		_ = s.call(ctx, "", "Browser.close", nil, nil)
-		exited := make(chan error, 1)
-		go func() { exited <- s.cmd.Wait() }()
 		select {
-		case err := <-exited:
-			s.closeErr = err
+		case <-s.proc.Done():
+			if st := s.proc.Status(); !st.Success() {
+				s.closeErr = fmt.Errorf("the browser exited: %s", st)
+			}
 		case <-ctx.Done():
-			_ = s.cmd.Cancel() // kills the process group on unix
-			<-exited
 			s.closeErr = errors.New("the browser did not exit within 10s of Browser.close; killed it")
 		}
+		s.stopWatch()
+		_ = s.proc.Kill() // the group: the browser if it is still up, helpers left by it
 		s.toB.Close()
 		s.fromB.Close() // ends the reader if a helper process still held the pipe
 		<-s.read

@@ -5,10 +5,12 @@ import (
 	"context"
 	"fmt"
 	"image/png"
+	"errors"
 	"os"
-	"os/exec"
 	"strconv"
 	"time"
+
+	"github.com/seed-1b2dc2de/micro/internal/proc"
 )
 
 // Options say how Load shows a page.
@@ -42,7 +44,7 @@ type Result struct {
 // Load opens url in a headless Chromium (the path browser, see Find) with
 // a fresh profile, and returns once the page has loaded and the browser
 // has exited. The context bounds the run: when it ends, the browser's
-// process group is killed. A screenshot is checked to be a PNG of the
+// process group is stopped. A screenshot is checked to be a PNG of the
 // requested size.
 func Load(ctx context.Context, browser, url string, opts Options) (Result, error) {
 	var args []string
@@ -87,33 +89,36 @@ var baseArgs = []string{
 	"--hide-scrollbars", "--enable-logging=stderr", "--v=0",
 }
 
-// command prepares a browser with a fresh profile; the caller removes the
-// profile directory once the browser has exited.
-func command(ctx context.Context, browser string, args []string) (*exec.Cmd, string, error) {
+// closeGrace is how long a browser has to exit after SIGTERM (or Close)
+// before its process group is killed.
+const closeGrace = 10 * time.Second
+
+// command prepares a browser with a fresh profile, in a process group of
+// its own that ends with us: Chromium starts a zygote, renderers and
+// utility processes, and none of them may outlive a test. The caller
+// removes the profile directory once the browser has exited.
+func command(browser string, args []string) (proc.Command, string, error) {
 	profile, err := os.MkdirTemp("", "micro-browser-")
 	if err != nil {
-		return nil, "", fmt.Errorf("making a browser profile directory: %w", err)
+		return proc.Command{}, "", fmt.Errorf("making a browser profile directory: %w", err)
 	}
 	all := append(append([]string{}, baseArgs...), "--user-data-dir="+profile)
-	cmd := exec.CommandContext(ctx, browser, append(all, args...)...)
-	inGroup(cmd)
-	// A renderer that keeps the log pipe open must not hold up Wait.
-	cmd.WaitDelay = 10 * time.Second
-	return cmd, profile, nil
+	return proc.Command{Path: browser, Args: append(all, args...), Grace: closeGrace}, profile, nil
 }
 
 // run runs one browser to its end.
 func run(ctx context.Context, browser string, args []string, stdout *bytes.Buffer, log *logBuffer) error {
-	cmd, profile, err := command(ctx, browser, args)
+	c, profile, err := command(browser, args)
 	if err != nil {
 		return err
 	}
 	defer os.RemoveAll(profile)
-	cmd.Stdout, cmd.Stderr = stdout, log
-	if err := cmd.Run(); err != nil {
-		if ctx.Err() != nil {
-			err = fmt.Errorf("%w (%w)", err, ctx.Err())
-		}
+	c.Stdout, c.Stderr = stdout, log
+	st, err := proc.Run(ctx, c)
+	if err == nil && !st.Success() {
+		err = errors.New(st.String())
+	}
+	if err != nil {
 		return fmt.Errorf("running %s: %w\n%s", browser, err, lastLines(log.String(), 10))
 	}
 	return nil

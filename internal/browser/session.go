@@ -8,10 +8,11 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"os/exec"
 	"strconv"
 	"sync"
 	"time"
+
+	"github.com/seed-1b2dc2de/micro/internal/proc"
 )
 
 // Session is a headless Chromium that stays up with one page open, driven
@@ -20,7 +21,7 @@ import (
 // descriptor 3 and writes 4). A pipe needs no port and no WebSocket, and
 // no other process can talk to the browser.
 type Session struct {
-	cmd     *exec.Cmd
+	proc    *proc.Process
 	profile string
 	log     *logBuffer
 	toB     *os.File // our end of the browser's fd 3
@@ -36,6 +37,7 @@ type Session struct {
 
 	closeOnce sync.Once
 	closeErr  error
+	stopWatch func() bool // ends the watch of Open's context
 }
 
 type reply struct {
@@ -58,12 +60,12 @@ func Open(ctx context.Context, browser, url string, opts Options) (*Session, err
 	if opts.Dark {
 		args = append(args, "--force-dark-mode")
 	}
-	cmd, profile, err := command(ctx, browser, append(args, url))
+	c, profile, err := command(browser, append(args, url))
 	if err != nil {
 		return nil, err
 	}
-	s := &Session{cmd: cmd, profile: profile, log: &logBuffer{}, pending: map[int]chan reply{}, read: make(chan struct{})}
-	cmd.Stderr = s.log
+	s := &Session{profile: profile, log: &logBuffer{}, pending: map[int]chan reply{}, read: make(chan struct{})}
+	c.Stderr = s.log
 	bIn, toB, err := os.Pipe()
 	if err != nil {
 		os.RemoveAll(profile)
@@ -77,8 +79,8 @@ func Open(ctx context.Context, browser, url string, opts Options) (*Session, err
 		return nil, fmt.Errorf("making the DevTools pipe: %w", err)
 	}
 	s.toB, s.fromB = toB, fromB
-	cmd.ExtraFiles = []*os.File{bIn, bOut} // fds 3 and 4
-	err = cmd.Start()
+	c.ExtraFiles = []*os.File{bIn, bOut} // fds 3 and 4
+	s.proc, err = proc.Start(c)
 	// The browser holds its own copies; ours would keep the reader from
 	// seeing the end of the pipe when the browser exits.
 	bIn.Close()
@@ -89,6 +91,8 @@ func Open(ctx context.Context, browser, url string, opts Options) (*Session, err
 		os.RemoveAll(profile)
 		return nil, fmt.Errorf("starting %s: %w", browser, err)
 	}
+	// The context bounds the session: its end kills the browser.
+	s.stopWatch = context.AfterFunc(ctx, func() { _ = s.proc.Kill() })
 	go s.readLoop()
 
 	if err := s.attach(ctx, opts); err != nil {
