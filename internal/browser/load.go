@@ -3,9 +3,9 @@ package browser
 import (
 	"bytes"
 	"context"
+	"errors"
 	"fmt"
 	"image/png"
-	"errors"
 	"os"
 	"strconv"
 	"time"

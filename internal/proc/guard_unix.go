@@ -79,24 +79,26 @@ func guardWrite(line string) error {
 
 // startGuard starts a guard in a session of its own, so that signals sent
 // to our process group or terminal do not reach it, and gives it every
-// registered group. Our end of the pipe is close-on-exec, so no process we
-// start holds it open after we are gone. The guard is reaped by a
-// goroutine; it ends only after we do, or if someone kills it.
+// registered group. The shell we start leaves the guard running in the
+// background and exits at once: the guard is not our child, so it does not
+// count among the children a tool or a test sees, and needs no reaper. (A
+// background list reads /dev/null unless told otherwise, hence fd 3.) Our
+// end of the pipe is close-on-exec, so no process we start holds it open
+// after we are gone.
 func startGuard() error {
 	r, w, err := os.Pipe()
 	if err != nil {
 		return fmt.Errorf("start the process guard: %w", err)
 	}
-	cmd := exec.Command("/bin/sh", "-c", guardScript)
+	cmd := exec.Command("/bin/sh", "-c", "exec 3<&0\n(\n"+guardScript+") <&3 3<&- &\n")
 	cmd.Stdin = r
 	cmd.SysProcAttr = &syscall.SysProcAttr{Setsid: true}
-	err = cmd.Start()
+	err = cmd.Run()
 	r.Close()
 	if err != nil {
 		w.Close()
 		return fmt.Errorf("start the process guard: %w", err)
 	}
-	go func() { _ = cmd.Wait() }()
 	guard.w = w
 	for pgid := range guard.groups {
 		if err := guardWrite("+" + strconv.Itoa(pgid) + "\n"); err != nil {

@@ -217,9 +217,9 @@ func TestRunCancelled(t *testing.T) {
 		done <- result{st, err}
 	}()
 	pid := readPids(t, r, "grandchild")["grandchild"]
-	w.Close()
 	cancel()
 	res := <-done
+	w.Close() // not before: Start reads it
 	if !errors.Is(res.err, context.Canceled) {
 		t.Errorf("Run error = %v, want context.Canceled", res.err)
 	}
