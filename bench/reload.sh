@@ -1,5 +1,5 @@
 #!/bin/sh
-# Reload benchmark of issue 5: builds micro-dev and reloadbench, installs air
+# Reload benchmark: builds micro-dev and reloadbench, installs air
 # through the Go module proxy (unless AIR names a binary) and measures both
 # on testdata/devapp in one run. Extra arguments go to reloadbench, e.g.
 #
@@ -12,7 +12,7 @@ cd "$(dirname "$0")/.."
 bin=${RELOADBENCH_BIN:-${TMPDIR:-/tmp}/reloadbench-bin}
 mkdir -p "$bin"
 go build -o "$bin/micro-dev" ./cmd/micro-dev
-go build -o "$bin/reloadbench" ./internal/reloadbench
+go build -o "$bin/reloadbench" ./bench/reloadbench
 air=${AIR:-}
 if [ -z "$air" ]; then
 	if [ -x "$bin/air" ] || GOBIN="$bin" go install github.com/air-verse/air@latest; then

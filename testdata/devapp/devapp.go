@@ -1,5 +1,5 @@
 // Package devapp is the fixture of the reload benchmark
-// (internal/reloadbench): a handler package for micro-dev and, in main/, a
+// (bench/reloadbench): a handler package for micro-dev and, in main/, a
 // plain net/http program serving the same answer for tools such as air.
 package devapp
 

@@ -9,11 +9,12 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"os/exec"
 	"regexp"
 	"sync"
 	"syscall"
 	"time"
+
+	"github.com/seed-1b2dc2de/micro/internal/proc"
 )
 
 // lineLog keeps the output of a tool, line by line, for the benchmark to
@@ -89,87 +90,67 @@ func (l *lineLog) tail(n int) []string {
 	return append([]string(nil), l.lines[max(0, len(l.lines)-n):]...)
 }
 
-// toolProc is a tool under test, started in its own process group and
-// reaped by the goroutine started with it.
+// toolProc is a tool under test, started in its own process group (which
+// ends with the benchmark, see internal/proc) and reaped by the goroutine
+// started with it.
 type toolProc struct {
-	cmd     *exec.Cmd
-	out     *lineLog
-	logFile *os.File
-	done    chan struct{} // closed once the process is reaped
-	waitErr error
+	p   *proc.Process
+	out *lineLog
 }
 
 // startTool starts argv in dir with env, its output going to a lineLog and
-// to the file logPath.
-func startTool(dir string, env []string, logPath string, argv ...string) (*toolProc, error) {
+// to the file logPath; stop gives it grace after SIGTERM.
+func startTool(dir string, env []string, logPath string, grace time.Duration, argv ...string) (*toolProc, error) {
 	f, err := os.Create(logPath)
 	if err != nil {
 		return nil, fmt.Errorf("start %s: create its log: %w", argv[0], err)
 	}
-	t := &toolProc{out: &lineLog{copyTo: f}, logFile: f, done: make(chan struct{})}
-	cmd := exec.Command(argv[0], argv[1:]...)
-	cmd.Dir = dir
-	cmd.Env = env
-	cmd.Stdout = t.out
-	cmd.Stderr = t.out
-	cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true}
+	t := &toolProc{out: &lineLog{copyTo: f}}
 	// A child that outlives the tool (the point of the SIGKILL check) keeps
-	// the output pipe open; Wait must not hang on it.
-	cmd.WaitDelay = 2 * time.Second
-	if err := cmd.Start(); err != nil {
+	// the output pipe open; the helper stops waiting for it soon after the
+	// tool is reaped.
+	t.p, err = proc.Start(proc.Command{
+		Path: argv[0], Args: argv[1:], Dir: dir, Env: env,
+		Stdout: t.out, Stderr: t.out, Grace: grace,
+	})
+	if err != nil {
 		f.Close()
-		return nil, fmt.Errorf("start %s: %w", argv[0], err)
+		return nil, err
 	}
-	t.cmd = cmd
 	go func() {
-		t.waitErr = cmd.Wait()
+		<-t.p.Done()
 		f.Close()
-		close(t.done)
 	}()
 	return t, nil
 }
 
-func (t *toolProc) pid() int { return t.cmd.Process.Pid }
+func (t *toolProc) pid() int { return t.p.Pid() }
+
+// done is closed once the tool has exited and been reaped.
+func (t *toolProc) done() <-chan struct{} { return t.p.Done() }
 
 // exited reports whether the tool has exited and been reaped.
-func (t *toolProc) exited() bool {
-	select {
-	case <-t.done:
-		return true
-	default:
-		return false
-	}
-}
+func (t *toolProc) exited() bool { return t.p.Status().Ended() }
 
 // stop ends the tool's whole process group: SIGTERM, grace, SIGKILL. It
 // returns once the tool is reaped.
-func (t *toolProc) stop(grace time.Duration) {
-	if t.exited() {
-		t.killGroup()
-		return
+func (t *toolProc) stop() {
+	if err := t.p.Stop(); err != nil && !errors.Is(err, proc.ErrKilled) {
+		fmt.Fprintf(os.Stderr, "reloadbench: stop %s: %v\n", t.p.Status(), err)
 	}
-	_ = syscall.Kill(-t.pid(), syscall.SIGTERM)
-	timer := time.NewTimer(grace)
-	defer timer.Stop()
-	select {
-	case <-t.done:
-	case <-timer.C:
-	}
-	t.killGroup()
-	<-t.done
 }
 
 // killAlone sends SIGKILL to the tool's own pid, not its group, so that
 // the tool gets no chance to clean up, and waits until it is reaped.
 func (t *toolProc) killAlone() {
-	_ = t.cmd.Process.Signal(syscall.SIGKILL)
-	<-t.done
+	_ = syscall.Kill(t.pid(), syscall.SIGKILL)
+	<-t.p.Done()
 }
 
-// killGroup sends SIGKILL to the tool's process group, which it was started
-// as the leader of; members may outlive the leader.
+// killGroup sends SIGKILL to the tool's process group, which it leads;
+// members may outlive the leader.
 func (t *toolProc) killGroup() {
-	if err := syscall.Kill(-t.pid(), syscall.SIGKILL); err != nil && !errors.Is(err, syscall.ESRCH) {
+	if err := t.p.Kill(); err != nil {
 		fmt.Fprintf(os.Stderr, "reloadbench: kill process group %d: %v\n", t.pid(), err)
 	}
 }

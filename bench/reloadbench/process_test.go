@@ -43,7 +43,7 @@ func TestStartToolStop(t *testing.T) {
 	t.Parallel()
 	logPath := filepath.Join(t.TempDir(), "tool.log")
 	// A tool that prints, then ignores SIGTERM: stop must escalate to SIGKILL.
-	tp, err := startTool(t.TempDir(), nil, logPath, "/bin/sh", "-c", "trap '' TERM; echo ready; while :; do sleep 1; done")
+	tp, err := startTool(t.TempDir(), nil, logPath, 100*time.Millisecond, "/bin/sh", "-c", "trap '' TERM; echo ready; while :; do sleep 1; done")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -57,7 +57,7 @@ func TestStartToolStop(t *testing.T) {
 	if st.PGID != st.PID {
 		t.Errorf("tool pgid %d, want its own group %d", st.PGID, st.PID)
 	}
-	tp.stop(100 * time.Millisecond)
+	tp.stop()
 	if !tp.exited() {
 		t.Error("stop returned before the tool was reaped")
 	}

@@ -2,7 +2,7 @@
 
 // Command reloadbench measures hot-reload development servers — micro-dev
 // and, beside it in the same run, air — on the same fixture
-// (testdata/devapp), as asked by issue 5:
+// (testdata/devapp):
 //
 //   - save → serve: the fixture's version.go is rewritten with a new
 //     constant (a plain overwrite, as VS Code and most editors save, or

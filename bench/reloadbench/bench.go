@@ -100,7 +100,7 @@ func measure(ctx context.Context, cfg config, s subject) (res result) {
 		return res
 	}
 	env := append(append([]string(nil), cfg.env...), s.env(port)...)
-	tp, err := startTool(dir, env, res.Log, s.argv(port)...)
+	tp, err := startTool(dir, env, res.Log, 5*time.Second, s.argv(port)...)
 	if err != nil {
 		res.Err = err
 		return res
@@ -136,14 +136,14 @@ func (b *bench) run(ctx context.Context, port int) error {
 	defer stop()
 	go func() {
 		select {
-		case <-b.tp.done:
+		case <-b.tp.done():
 			stop()
 		case <-live.Done():
 		}
 	}()
 	if err := b.measureLive(live, port); err != nil {
 		if b.tp.exited() {
-			return fmt.Errorf("%s exited (%v): %w", b.s.name, b.tp.waitErr, err)
+			return fmt.Errorf("%s exited (%v): %w", b.s.name, b.tp.p.Status(), err)
 		}
 		return err
 	}
@@ -260,7 +260,7 @@ func (b *bench) cleanup() {
 	}
 	all, _ := processes("/proc")
 	below := descendantsOf(all, b.tp.pid())
-	b.tp.stop(5 * time.Second)
+	b.tp.stop()
 	for _, p := range below {
 		killLeftover(p)
 	}

@@ -12,7 +12,7 @@ import (
 	"time"
 )
 
-// Targets of issue 5.
+// The targets a reload must meet.
 const (
 	overFloorTarget = 150 * time.Millisecond
 	idleCPUTarget   = 1.0 // percent of one core: "≈ 0"
@@ -20,7 +20,7 @@ const (
 )
 
 // report prints the results as a table, then each tool's checks against
-// the issue's targets and what went wrong.
+// the targets and what went wrong.
 //
 // The save → serve target is checked against the floor measured between
 // the tool's quiet reloads: a plain warm `go build` after an edit. The floor with
@@ -71,7 +71,7 @@ func report(w io.Writer, cfg config, results []result) {
 	}
 }
 
-// checks returns one line per target of the issue: PASS, FAIL or n/a.
+// checks returns one line per target: PASS, FAIL or n/a.
 func checks(r result) []string {
 	var out []string
 	add := func(measured bool, ok bool, format string, args ...any) {
