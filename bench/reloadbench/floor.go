@@ -5,12 +5,13 @@ package main
 import (
 	"bytes"
 	"context"
+	"errors"
 	"fmt"
-	"os/exec"
 	"path/filepath"
 	"strings"
-	"syscall"
 	"time"
+
+	"github.com/seed-1b2dc2de/micro/internal/proc"
 )
 
 // floorBuilder times warm `go build`s of the fixture's main package after
@@ -65,17 +66,16 @@ func (f *floorBuilder) build(ctx context.Context) (time.Duration, error) {
 // group so that cancelling it also stops the compilers it runs.
 func goBuild(ctx context.Context, dir string, env []string, out, pkg string, flags ...string) error {
 	args := append(append([]string{"build", "-o", out}, flags...), pkg)
-	cmd := exec.CommandContext(ctx, "go", args...)
-	cmd.Dir = dir
-	cmd.Env = env
-	var stderr bytes.Buffer
-	cmd.Stdout = &stderr
-	cmd.Stderr = &stderr
-	cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true}
-	cmd.Cancel = func() error { return syscall.Kill(-cmd.Process.Pid, syscall.SIGKILL) }
-	cmd.WaitDelay = 5 * time.Second
-	if err := cmd.Run(); err != nil {
-		return fmt.Errorf("go build %s in %s: %w\n%s", pkg, dir, err, strings.TrimSpace(stderr.String()))
+	var output bytes.Buffer
+	st, err := proc.Run(ctx, proc.Command{
+		Path: "go", Args: args, Dir: dir, Env: env,
+		Stdout: &output, Stderr: &output, Grace: time.Second,
+	})
+	if err == nil && !st.Success() {
+		err = errors.New(st.String())
+	}
+	if err != nil {
+		return fmt.Errorf("go build %s in %s: %w\n%s", pkg, dir, err, strings.TrimSpace(output.String()))
 	}
 	return nil
 }
