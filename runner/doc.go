@@ -11,8 +11,9 @@
 // tree; a main package is built as is. A compile failure is a [*BuildError]
 // carrying the compiler's file:line:col [Diagnostic]s.
 //
-// The process half: [Start] starts a [Command] in its own process group
-// (killed with us on Linux) and reaps it; a [Process] can wait until it
-// accepts connections, be signalled, and be stopped with SIGTERM, a grace
-// period and SIGKILL of the whole group.
+// The process half: [Start] starts a [Command] in its own process group,
+// which ends with us even when we are SIGKILLed, and reaps it; a [Process]
+// can wait until it accepts connections, be signalled, and be stopped with
+// SIGTERM, a grace period and SIGKILL of the whole group. How it ended is
+// a typed [Status]. Every go command runs the same way (internal/proc).
 package runner
