@@ -107,7 +107,14 @@ func checkStatic(t *testing.T, bin string) {
 // startBinary runs a binary built by micro build, with env added to ours.
 func startBinary(t *testing.T, bin string, env ...string) *microProc {
 	t.Helper()
-	r := &microProc{cmd: exec.Command(bin), stdout: newLines(), stderr: newLines(), exited: make(chan struct{})}
+	return startBinaryArgs(t, bin, nil, env...)
+}
+
+// startBinaryArgs runs a binary built by micro build with args, and env
+// added to ours.
+func startBinaryArgs(t *testing.T, bin string, args []string, env ...string) *microProc {
+	t.Helper()
+	r := &microProc{cmd: exec.Command(bin, args...), stdout: newLines(), stderr: newLines(), exited: make(chan struct{})}
 	r.cmd.Env = append(os.Environ(), env...)
 	r.cmd.SysProcAttr = &syscall.SysProcAttr{}
 	dieWithTest(r.cmd.SysProcAttr)
