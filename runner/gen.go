@@ -58,7 +58,8 @@ func MainSource(t *Target) ([]byte, error) {
 const binaryUsage = `Usage:
   %[1]s [-l URI]... [--shutdown-timeout D]
 
-Serves %[2]s over HTTP (a program built by micro).
+Serves %[2]s
+over HTTP: a program built by micro, with micro's options.
 
 Options:
   -l, --listen URI            listen on URI; repeat to listen on several:

@@ -27,7 +27,8 @@ import (
 const usage = `Usage:
   %[1]s [-l URI]... [--shutdown-timeout D]
 
-Serves %[2]s over HTTP (a program built by micro).
+Serves %[2]s
+over HTTP: a program built by micro, with micro's options.
 
 Options:
   -l, --listen URI            listen on URI; repeat to listen on several:
