@@ -11,6 +11,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -57,7 +58,7 @@ func (r *run) sh(b block) {
 			continue
 		}
 		cmd := exec.Command("bash", "-c", line)
-		cmd.Dir, cmd.Env = r.dir, append(r.env, "MICRO_ENV=development")
+		cmd.Dir, cmd.Env = r.dir, slices.Concat(r.env, []string{"MICRO_ENV=development"})
 		if out, err := cmd.CombinedOutput(); err != nil {
 			r.t.Fatalf("README.md:%d: %s: %v\n%s", b.line+1+i, line, err, out)
 		}
