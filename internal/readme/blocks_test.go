@@ -20,7 +20,7 @@ type block struct {
 var checked = map[string]bool{"go": true, "sh": true, "console": true, "dockerfile": true}
 
 // kinds are the markers and the language each applies to ("" any).
-var kinds = map[string]string{"file": "go", "sh": "sh", "serve": "sh", "curl": "console", "dockerfile": "dockerfile", "kubernetes": "yaml", "skip": ""}
+var kinds = map[string]string{"file": "go", "sh": "sh", "serve": "sh", "curl": "console", "dockerfile": "dockerfile", "kubernetes": "yaml", "checkout": "sh", "skip": ""}
 
 const markerPrefix, markerSuffix = "<!-- readme-test:", "-->"
 

@@ -12,6 +12,7 @@
 //	<!-- readme-test: curl -->              $ curl lines and the body each prints
 //	<!-- readme-test: dockerfile -->        its micro build runs, its paths agree
 //	<!-- readme-test: kubernetes -->        its args start the image's binary, its probe passes
+//	<!-- readme-test: checkout -->          this repository's own commands
 //	<!-- readme-test: skip (reason) -->     not run, and why
 //
 // The package holds no code besides its tests.

@@ -50,10 +50,12 @@ func TestReadme(t *testing.T) {
 			r.dockerfile(b)
 		case "kubernetes":
 			r.kubernetes(b)
+		case "checkout":
+			r.checkout(b)
 		}
 	}
 	r.stopServer()
-	if r.ran["serve"] < 3 || r.ran["curl"] < 3 || r.ran["file"] < 2 || r.ran["dockerfile"] != 1 || r.ran["kubernetes"] != 1 {
+	if r.ran["serve"] < 3 || r.ran["curl"] < 3 || r.ran["file"] < 2 || r.ran["dockerfile"] != 1 || r.ran["kubernetes"] != 1 || r.ran["checkout"] != 1 {
 		t.Errorf("the README's examples ran too few steps (%v): are the markers still there?", r.ran)
 	}
 	// Every Go file of the README compiles, tests included, and is vetted.
