@@ -53,6 +53,10 @@ func TestMainSource(t *testing.T) {
 		`"example.com/m/api.Handler"`,
 		"MICRO_SHUTDOWN_TIMEOUT",
 		"syscall.SIGTERM",
+		`fs.Var(&endpoints, "l", "")`,
+		`fs.Var(&endpoints, "listen", "")`,
+		`fs.BoolVar(&help, "help", false, "")`,
+		`fs.BoolVar(&version, "version", false, "")`,
 	} {
 		if !strings.Contains(string(src), want) {
 			t.Errorf("the generated main lacks %q", want)

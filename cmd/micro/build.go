@@ -6,8 +6,10 @@ import (
 	"io"
 	"os"
 	"os/signal"
+	"path"
 	"path/filepath"
 	"runtime"
+	"strings"
 	"syscall"
 
 	"github.com/seed-1b2dc2de/micro/runner"
@@ -37,6 +39,10 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 		return report(stderr, err)
 	}
 	out := outputPath(*output, t)
+	// go build -o creates the folders the output goes in; so does micro.
+	if err := os.MkdirAll(filepath.Dir(out), 0o755); err != nil {
+		return report(stderr, fmt.Errorf("create the folder of %s: %w", out, err))
+	}
 	res, err := (&runner.Build{
 		Target: t,
 		Output: out,
@@ -54,11 +60,12 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	return 0
 }
 
-// outputPath is where the binary goes: -o (into it when it is a
-// directory), else the package directory's name in the current directory,
-// as go build does.
+// outputPath is where the binary goes, as go build decides: without -o,
+// the default name in the current directory; with -o naming a directory
+// (one that exists, or any path ending in a separator), the default name
+// inside it; else -o itself.
 func outputPath(flag string, t *runner.Target) string {
-	name := filepath.Base(t.Dir)
+	name := execName(t)
 	goos := os.Getenv("GOOS")
 	if goos == "" {
 		goos = runtime.GOOS
@@ -69,8 +76,40 @@ func outputPath(flag string, t *runner.Target) string {
 	if flag == "" {
 		return name
 	}
+	if strings.HasSuffix(flag, "/") || strings.HasSuffix(flag, string(filepath.Separator)) {
+		return filepath.Join(flag, name)
+	}
 	if fi, err := os.Stat(flag); err == nil && fi.IsDir() {
 		return filepath.Join(flag, name)
 	}
 	return flag
+}
+
+// execName is the name go build gives the executable of t: the last
+// element of its import path, or the one before a major version suffix
+// ("example.com/tool/v2" is "tool").
+func execName(t *runner.Target) string {
+	if t.ImportPath == "" || strings.HasPrefix(t.ImportPath, "_") {
+		// Outside a module's import paths, go build names it by directory.
+		return filepath.Base(t.Dir)
+	}
+	dir, elem := path.Split(t.ImportPath)
+	if dir != "" && isMajorVersion(elem) {
+		elem = path.Base(strings.TrimSuffix(dir, "/"))
+	}
+	return elem
+}
+
+// isMajorVersion reports whether elem is a module major version suffix
+// such as "v2" (v0 and v1 never are).
+func isMajorVersion(elem string) bool {
+	if len(elem) < 2 || elem[0] != 'v' || elem[1] == '0' || elem == "v1" {
+		return false
+	}
+	for _, c := range elem[1:] {
+		if c < '0' || c > '9' {
+			return false
+		}
+	}
+	return true
 }

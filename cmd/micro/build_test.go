@@ -50,17 +50,24 @@ func TestBuildCommandOutput(t *testing.T) {
 	}{
 		{"file", "testdata/shapes/plain", "srv", "srv"},
 		{"into a directory", "testdata/mainpkg", ".", "mainpkg"},
+		{"into a missing folder", "testdata/shapes/plain", "bin/api", "bin/api"},
+		{"into a folder named with a slash", "testdata/shapes/plain", "bin/", "bin/plain"},
+		{"into nested missing folders", "testdata/mainpkg", "a/b/", "a/b/mainpkg"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
 			untouched(t, tt.fixture)
 			out := t.TempDir()
-			r := startMicro(t, moduleRoot(t), nil, "build", "-o", filepath.Join(out, tt.output), "./"+tt.fixture)
+			// Joined by hand: filepath.Join would drop a trailing slash.
+			r := startMicro(t, moduleRoot(t), nil, "build", "-o", out+"/"+tt.output, "./"+tt.fixture)
 			if code := r.wait(t); code != 0 {
 				t.Fatalf("exit status %d; stderr:\n%s", code, r.stderr)
 			}
 			checkStatic(t, filepath.Join(out, tt.want))
+			if strings.Contains(r.stderr.String(), ".tmp") {
+				t.Errorf("stderr names a temporary file:\n%s", r.stderr)
+			}
 		})
 	}
 }
@@ -100,7 +107,14 @@ func checkStatic(t *testing.T, bin string) {
 // startBinary runs a binary built by micro build, with env added to ours.
 func startBinary(t *testing.T, bin string, env ...string) *microProc {
 	t.Helper()
-	r := &microProc{cmd: exec.Command(bin), stdout: newLines(), stderr: newLines(), exited: make(chan struct{})}
+	return startBinaryArgs(t, bin, nil, env...)
+}
+
+// startBinaryArgs runs a binary built by micro build with args, and env
+// added to ours.
+func startBinaryArgs(t *testing.T, bin string, args []string, env ...string) *microProc {
+	t.Helper()
+	r := &microProc{cmd: exec.Command(bin, args...), stdout: newLines(), stderr: newLines(), exited: make(chan struct{})}
 	r.cmd.Env = append(os.Environ(), env...)
 	r.cmd.SysProcAttr = &syscall.SysProcAttr{}
 	dieWithTest(r.cmd.SysProcAttr)

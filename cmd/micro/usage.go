@@ -36,9 +36,13 @@ Options:
   -v, --version               show micro's version
 
 micro build writes a static binary (CGO_ENABLED=0, -trimpath) that serves
-the package the same way (-l, --shutdown-timeout, MICRO_LISTEN, PORT):
-  -o, --output FILE           where to write it (default: the package
-                              directory's name, in the current directory)
+the package the same way and takes the same flags (-l, --shutdown-timeout,
+-h, -v; MICRO_LISTEN, PORT):
+  -o, --output FILE           where to write it, as go build -o: a file,
+                              or a folder (existing, or ending in /) that
+                              gets the default name; missing folders are
+                              created (default: the last element of the
+                              package's import path, in this directory)
 
 Examples:
   micro                       serve the package in this directory on :3000
