@@ -11,6 +11,7 @@ import (
 	"syscall"
 	"time"
 
+	"github.com/seed-1b2dc2de/micro/internal/tempdir"
 	"github.com/seed-1b2dc2de/micro/runner"
 )
 
@@ -66,14 +67,15 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	if err != nil {
 		return report(stderr, err)
 	}
-	tmp, err := os.MkdirTemp("", "micro-")
+	// A folder a killed micro left behind is swept at the next start.
+	dir, err := tempdir.New("", "micro-run-")
 	if err != nil {
 		return report(stderr, fmt.Errorf("create a temporary directory: %w", err))
 	}
-	defer os.RemoveAll(tmp)
-	bin := filepath.Join(tmp, t.Name)
+	defer dir.Remove()
+	bin := filepath.Join(dir.Path(), t.Name)
 	if t.Name == "main" {
-		bin = filepath.Join(tmp, filepath.Base(t.Dir))
+		bin = filepath.Join(dir.Path(), filepath.Base(t.Dir))
 	}
 
 	bctx, stopWatch := cancelOnSignal(ctx, signals)
