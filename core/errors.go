@@ -10,8 +10,11 @@ import (
 
 // HTTPError is an error with the HTTP status and message a client gets when
 // it reaches SendError, directly or by being returned from a Func. Err is
-// the underlying cause: it is logged and shown in development mode, never
-// sent to a client in production.
+// the underlying cause, never sent to a client in production. With a
+// status of 500 or more it is logged, and in development mode also shown
+// in the error response. Below 500 the client always gets Message alone
+// (clients may parse it); in development mode the cause is logged to
+// stderr with the stack.
 //
 // Create one with Error to record where it happened; a struct literal
 // works too, and then the stack is taken where the error is sent.
