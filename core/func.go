@@ -26,10 +26,14 @@ type Func func(w http.ResponseWriter, r *http.Request) (any, error)
 
 // ServeHTTP calls f and sends what it returns.
 func (f Func) ServeHTTP(w http.ResponseWriter, r *http.Request) {
-	rw := &responseWriter{w: w}
+	rw := writerPool.Get().(*responseWriter)
+	rw.w = w
 	defer rw.recoverPanic(r)
 	v, err := f(rw, r)
 	rw.finish(r, f, v, err)
+	// Not reached on a panic: that writer is left to the collector.
+	*rw = responseWriter{}
+	writerPool.Put(rw)
 }
 
 // finish sends the results of the Func f.
