@@ -20,19 +20,13 @@ pre{overflow-x:auto;padding:16px;border-radius:6px;background:#f4f4f5;font:13px/
 // already made safe inside a script element) for micro-dev to read.
 // Nothing of the request is shown: its headers may hold secrets.
 func devHTML(d *devError, data []byte) string {
-	status := strconv.Itoa(d.Status)
-	var b strings.Builder
-	b.Grow(len(devCSS) + 2*len(d.Stack) + len(data) + 512)
-	b.WriteString("<!doctype html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">")
-	b.WriteString("<meta name=\"viewport\" content=\"width=device-width,initial-scale=1\">")
-	b.WriteString("<title>" + status + " " + escapeHTML(d.Message) + "</title>")
-	b.WriteString("<style>" + devCSS + "</style></head>\n<body><main>\n")
-	b.WriteString("<span class=\"label\">" + status + "</span>")
-	b.WriteString("<span class=\"label\">" + escapeHTML(d.Type) + "</span>\n")
-	b.WriteString("<h1>" + escapeHTML(d.Message) + "</h1>\n")
-	b.WriteString("<pre>" + escapeHTML(d.Stack) + "</pre>\n</main>\n")
-	b.WriteString("<script type=\"application/json\" id=\"micro-error\">")
-	b.Write(data)
-	b.WriteString("</script>\n</body></html>\n")
-	return b.String()
+	status, msg := strconv.Itoa(d.Status), escapeHTML(d.Message)
+	return strings.Join([]string{
+		"<!doctype html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">",
+		"<meta name=\"viewport\" content=\"width=device-width,initial-scale=1\">\n<title>",
+		status, " ", msg, "</title>\n<style>", devCSS, "</style></head>\n<body><main>\n<span class=\"label\">",
+		status, "</span><span class=\"label\">", escapeHTML(d.Type), "</span>\n<h1>",
+		msg, "</h1>\n<pre>", escapeHTML(d.Stack), "</pre>\n</main>\n",
+		"<script type=\"application/json\" id=\"micro-error\">", string(data), "</script>\n</body></html>\n",
+	}, "")
 }

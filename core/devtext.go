@@ -38,7 +38,7 @@ func cleanText(s string) string {
 
 // escapeHTML escapes text for an HTML element or attribute value.
 func escapeHTML(s string) string {
-	s = strings.ToValidUTF8(s, "\uFFFD")
+	// Ranging over s yields U+FFFD for each invalid byte.
 	var b strings.Builder
 	b.Grow(len(s))
 	for _, r := range s {

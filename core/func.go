@@ -1,7 +1,6 @@
 package core
 
 import (
-	"errors"
 	"net/http"
 	"reflect"
 )
@@ -76,8 +75,7 @@ func returnedAt(f Func) []uintptr {
 // the client sees an incomplete response rather than a complete one.
 func (rw *responseWriter) abortOrLog(r *http.Request, err error) {
 	logHandled(r, err)
-	var se *streamError
-	if errors.As(err, &se) {
+	if _, ok := asType[*streamError](err); ok {
 		panic(http.ErrAbortHandler)
 	}
 }

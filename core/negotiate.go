@@ -2,7 +2,6 @@ package core
 
 import (
 	"net/http"
-	"strconv"
 	"strings"
 )
 
@@ -21,7 +20,7 @@ func preferredFormat(r *http.Request) format {
 	if r == nil {
 		return formatText
 	}
-	best, bestQ := formatText, 0.0
+	best, bestQ := formatText, 0
 	for _, accept := range r.Header.Values("Accept") {
 		for part := range strings.SplitSeq(accept, ",") {
 			mediaType, params, _ := strings.Cut(part, ";")
@@ -44,17 +43,38 @@ func preferredFormat(r *http.Request) format {
 	return best
 }
 
-// quality is the q parameter of a media range, 1 when absent.
-func quality(params string) float64 {
+// quality is the q parameter of a media range in thousandths, 1000 when
+// absent, 0 when malformed. A q value has at most three decimals, so it is
+// read by hand: strconv's float parser would weigh every binary.
+func quality(params string) int {
 	for param := range strings.SplitSeq(params, ";") {
 		k, v, _ := strings.Cut(param, "=")
-		if strings.EqualFold(strings.TrimSpace(k), "q") {
-			q, err := strconv.ParseFloat(strings.TrimSpace(v), 64)
-			if err != nil || q < 0 {
-				return 0
-			}
-			return q
+		if k = strings.TrimSpace(k); k == "q" || k == "Q" {
+			return parseQ(strings.TrimSpace(v))
 		}
 	}
-	return 1
+	return 1000
+}
+
+// parseQ parses "0", "1", "0.5", "0.125", "1.000" into thousandths.
+func parseQ(v string) int {
+	if v == "" || (v[0] != '0' && v[0] != '1') {
+		return 0
+	}
+	q := int(v[0]-'0') * 1000
+	if len(v) == 1 {
+		return q
+	}
+	if v[1] != '.' || len(v) > 5 {
+		return 0
+	}
+	scale := 100
+	for _, c := range v[2:] {
+		if c < '0' || c > '9' {
+			return 0
+		}
+		q += int(c-'0') * scale
+		scale /= 10
+	}
+	return min(q, 1000)
 }

@@ -31,3 +31,15 @@ func TestPreferredFormat(t *testing.T) {
 		}
 	}
 }
+
+func TestParseQ(t *testing.T) {
+	t.Parallel()
+	for v, want := range map[string]int{
+		"1": 1000, "0": 0, "0.5": 500, "0.125": 125, "1.000": 1000, "1.5": 1000,
+		"": 0, "bad": 0, "0.1234": 0, "2": 0, "0.x": 0, "-1": 0, "0.": 0, ".5": 0,
+	} {
+		if got := parseQ(v); got != want {
+			t.Errorf("parseQ(%q) = %d, want %d", v, got, want)
+		}
+	}
+}
