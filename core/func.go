@@ -21,6 +21,9 @@ import (
 // A panic in a Func is recovered and answered like a returned error (500,
 // unless the panic value is an error with another status), and the server
 // goes on; http.ErrAbortHandler is panicked again, as the server expects.
+//
+// As with any http.Handler, w must not be used after the Func returns:
+// core reuses the writer it hands a Func for a later request.
 type Func func(w http.ResponseWriter, r *http.Request) (any, error)
 
 // ServeHTTP calls f and sends what it returns.
