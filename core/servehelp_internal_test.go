@@ -38,7 +38,7 @@ func startServe(t *testing.T, h http.Handler, env map[string]string, endpoints .
 
 // startServeConfig is startServe with the server's limits in cfg; its log
 // is the test's.
-func startServeConfig(t *testing.T, h http.Handler, cfg serveConfig, env map[string]string, endpoints ...string) *running {
+func startServeConfig(t testing.TB, h http.Handler, cfg serveConfig, env map[string]string, endpoints ...string) *running {
 	t.Helper()
 	ctx, cancel := context.WithCancel(context.Background())
 	pr, pw := io.Pipe()
@@ -79,7 +79,7 @@ func startServeConfig(t *testing.T, h http.Handler, cfg serveConfig, env map[str
 }
 
 // next returns the next log line.
-func (s *running) next(t *testing.T) string {
+func (s *running) next(t testing.TB) string {
 	t.Helper()
 	select {
 	case line, ok := <-s.lines:
