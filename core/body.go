@@ -137,8 +137,7 @@ func JSON(r *http.Request, v any, opts ...BodyOption) error {
 	// business; micro's decoder drops it too.
 	b = bytes.TrimPrefix(b, []byte("\xef\xbb\xbf"))
 	if err := json.Unmarshal(b, v); err != nil {
-		var invalid *json.InvalidUnmarshalError
-		if errors.As(err, &invalid) {
+		if _, ok := asType[*json.InvalidUnmarshalError](err); ok {
 			return fmt.Errorf("core: JSON needs a non-nil pointer to decode into: %w", err)
 		}
 		return newError(http.StatusBadRequest, "Invalid JSON", err)
@@ -195,11 +194,11 @@ func readBody(r *http.Request, o bodyOptions) ([]byte, error) {
 		}
 	}
 	if err := cb.fill(o.limit); err != nil {
-		var mbe *http.MaxBytesError
+		mbe, isMax := asType[*http.MaxBytesError](err)
 		switch {
 		case errors.Is(err, errOverLimit):
 			return nil, tooLarge(o, err)
-		case errors.As(err, &mbe):
+		case isMax:
 			// A limit set around the body by other code, such as
 			// http.MaxBytesHandler, is reported as its own.
 			return nil, newError(http.StatusRequestEntityTooLarge,

@@ -1,131 +1,87 @@
 package core
 
 import (
-	"bytes"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"net/http"
-	"os"
-	"strconv"
-	"strings"
-
-	"github.com/seed-1b2dc2de/micro/internal/errpage"
 )
+
+// devError is a development error response as data: the JSON body for
+// Accept: application/json, and the object an HTML page carries for
+// micro-dev to render its full page from. The field names are fixed.
+type devError struct {
+	Status  int    `json:"status"`
+	Message string `json:"message"` // what the client reads in production
+	Stack   string `json:"stack"`   // the error's text, a blank line, the stack
+	Type    string `json:"type"`    // %T of the error, or of the panic value
+	// Panic is the panic value as text, for a recovered panic only.
+	Panic *string `json:"panic,omitempty"`
+	// Chain is each level of the error's Unwrap chain, outermost first,
+	// left out when it would only repeat the message.
+	Chain  []chainLink `json:"chain,omitempty"`
+	Frames []frame     `json:"frames,omitempty"` // innermost first
+	// Stackless is set when the error recorded no stack of its own (such
+	// as errors.New returned from a Func): the frames show where it was
+	// returned, not where it was made.
+	Stackless bool `json:"stackless,omitempty"`
+}
+
+// chainLink is one level of an error chain.
+type chainLink struct {
+	Type    string `json:"type"`
+	Message string `json:"message"`
+}
+
+// devHeader marks a development error response, so that micro-dev knows
+// the body is core's and may replace the page with its own.
+const devHeader = "X-Micro-Error"
 
 // sendDevError answers with the error's text and stack, in the format the
 // client asked for.
-func sendDevError(w http.ResponseWriter, r *http.Request, status int, msg string, err error, stack []uintptr) {
+func sendDevError(w http.ResponseWriter, r *http.Request, status int, msg string, err error, stack []uintptr, stackless bool) {
+	d := newDevError(status, msg, err, stack, stackless)
+	w.Header().Set(devHeader, "1")
 	switch preferredFormat(r) {
 	case formatHTML:
-		var b bytes.Buffer
-		if devPage(r, status, msg, err, stack).HTML(&b) == nil {
-			writeError(w, status, contentHTML, b.String())
+		if data, jerr := json.Marshal(map[string]*devError{"error": d}); jerr == nil {
+			writeError(w, status, contentHTML, devHTML(d, data))
 			return
 		}
 	case formatJSON:
-		type body struct {
-			Status  int    `json:"status"`
-			Message string `json:"message"`
-			Stack   string `json:"stack"`
-		}
-		out, jerr := json.MarshalIndent(map[string]body{"error": {status, msg, stackText(err, stack)}}, "", "  ")
-		if jerr == nil {
+		if out, jerr := json.MarshalIndent(map[string]*devError{"error": d}, "", "  "); jerr == nil {
 			writeError(w, status, contentJSON, string(out))
 			return
 		}
 	}
-	writeError(w, status, contentText, msg+"\n\n"+stackText(err, stack))
+	writeError(w, status, contentText, cleanText(d.Message+"\n\n"+d.Stack))
 }
 
-// devPage is the error page of section 4 for a runtime error.
-func devPage(r *http.Request, status int, msg string, err error, stack []uintptr) *errpage.Page {
-	p := &errpage.Page{
-		Kind:       errpage.Runtime,
-		Status:     status,
-		Title:      msg,
-		Message:    err.Error(),
-		Frames:     frames(stack),
-		LiveReload: os.Getenv("MICRO_LIVERELOAD"),
+// newDevError gathers what a development response shows about err.
+func newDevError(status int, msg string, err error, stack []uintptr, stackless bool) *devError {
+	fs := frames(stack)
+	d := &devError{
+		Status:    status,
+		Message:   msg,
+		Stack:     stackText(err, fs),
+		Type:      fmt.Sprintf("%T", err),
+		Frames:    fs,
+		Stackless: stackless,
 	}
-	var pe *panicError
-	if errors.As(err, &pe) {
-		p.Panic = fmt.Sprint(pe.value)
+	var panicText string
+	if pe, ok := err.(*panicError); ok {
+		panicText = fmt.Sprint(pe.value)
+		d.Panic = &panicText
+		d.Type = fmt.Sprintf("%T", pe.value)
 	}
-	// The chain is worth showing when it has levels beyond the message;
-	// a panic's own level repeats the value shown as the panic.
+	// A panic's own level only repeats the value shown as the panic.
 	walkErrors(err, func(e error) bool {
 		if _, ok := e.(*panicError); !ok {
-			p.Chain = append(p.Chain, e.Error())
+			d.Chain = append(d.Chain, chainLink{Type: fmt.Sprintf("%T", e), Message: e.Error()})
 		}
 		return true
 	})
-	if len(p.Chain) == 1 && p.Chain[0] == p.Message {
-		p.Chain = nil
+	if len(d.Chain) == 1 && (d.Chain[0].Message == err.Error() || d.Panic != nil && d.Chain[0].Message == panicText) {
+		d.Chain = nil
 	}
-	if r != nil {
-		scheme := "http"
-		if r.TLS != nil {
-			scheme = "https"
-		}
-		p.Request = &errpage.Request{
-			Method: r.Method,
-			URL:    scheme + "://" + r.Host + r.URL.RequestURI(),
-			Header: r.Header,
-		}
-	}
-	return p
-}
-
-type format int
-
-const (
-	formatText format = iota
-	formatHTML
-	formatJSON
-)
-
-// preferredFormat picks HTML, JSON or text from the Accept header: the
-// acceptable one with the highest quality, the first listed on a tie.
-// Wildcards alone (curl's */*) mean text.
-func preferredFormat(r *http.Request) format {
-	if r == nil {
-		return formatText
-	}
-	best, bestQ := formatText, 0.0
-	for _, accept := range r.Header.Values("Accept") {
-		for part := range strings.SplitSeq(accept, ",") {
-			mediaType, params, _ := strings.Cut(part, ";")
-			var f format
-			switch mt := strings.ToLower(strings.TrimSpace(mediaType)); {
-			case mt == "text/html" || mt == "application/xhtml+xml":
-				f = formatHTML
-			case mt == "application/json" || strings.HasSuffix(mt, "+json"):
-				f = formatJSON
-			case mt == "text/plain":
-				f = formatText
-			default:
-				continue
-			}
-			if q := quality(params); q > bestQ {
-				best, bestQ = f, q
-			}
-		}
-	}
-	return best
-}
-
-// quality is the q parameter of a media range, 1 when absent.
-func quality(params string) float64 {
-	for param := range strings.SplitSeq(params, ";") {
-		k, v, _ := strings.Cut(param, "=")
-		if strings.EqualFold(strings.TrimSpace(k), "q") {
-			q, err := strconv.ParseFloat(strings.TrimSpace(v), 64)
-			if err != nil || q < 0 {
-				return 0
-			}
-			return q
-		}
-	}
-	return 1
+	return d
 }

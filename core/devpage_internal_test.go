@@ -3,73 +3,77 @@ package core
 import (
 	"errors"
 	"fmt"
-	"net/http/httptest"
+	"io/fs"
 	"strings"
 	"testing"
-
-	"github.com/seed-1b2dc2de/micro/internal/errpage"
 )
 
-func TestDevPage(t *testing.T) {
-	t.Setenv("MICRO_LIVERELOAD", "http://127.0.0.1:3000/__micro/reload")
-	req := httptest.NewRequest("POST", "http://example.com/users?id=7", nil)
-	req.Header.Set("Accept", "text/html")
-	cause := errors.New("db down")
+func TestNewDevError(t *testing.T) {
+	t.Parallel()
+	cause := &fs.PathError{Op: "open", Path: "/etc/app.conf", Err: fs.ErrNotExist}
 	err := fmt.Errorf("load user: %w", Error(503, "Try later", cause))
-	p := devPage(req, 503, "Try later", err, errorStack(err))
-
-	if p.Kind != errpage.Runtime || p.Status != 503 || p.Title != "Try later" || p.Message != "load user: Try later: db down" {
-		t.Errorf("page = %+v", p)
+	d := newDevError(503, "Try later", err, errorStack(err), false)
+	if d.Status != 503 || d.Message != "Try later" || d.Type != "*fmt.wrapError" || d.Panic != nil || d.Stackless {
+		t.Errorf("devError = %+v", d)
 	}
-	if p.LiveReload != "http://127.0.0.1:3000/__micro/reload" {
-		t.Errorf("LiveReload = %q, want MICRO_LIVERELOAD", p.LiveReload)
+	var got []string
+	for _, l := range d.Chain {
+		got = append(got, l.Type+"="+l.Message)
 	}
-	if want := []string{"load user: Try later: db down", "Try later: db down", "db down"}; strings.Join(p.Chain, "|") != strings.Join(want, "|") {
-		t.Errorf("Chain = %q, want %q", p.Chain, want)
+	want := []string{
+		"*fmt.wrapError=load user: Try later: open /etc/app.conf: file does not exist",
+		"*core.HTTPError=Try later: open /etc/app.conf: file does not exist",
+		"*fs.PathError=open /etc/app.conf: file does not exist",
+		"*errors.errorString=file does not exist",
 	}
-	if p.Request == nil || p.Request.Method != "POST" || p.Request.URL != "http://example.com/users?id=7" || p.Request.Header.Get("Accept") != "text/html" {
-		t.Errorf("Request = %+v", p.Request)
+	if strings.Join(got, "|") != strings.Join(want, "|") {
+		t.Errorf("Chain = %q, want %q", got, want)
 	}
-	if len(p.Frames) == 0 || !strings.HasSuffix(p.Frames[0].Func, "core.TestDevPage") {
-		t.Errorf("Frames start at %+v, want the caller of Error", p.Frames)
+	if len(d.Frames) == 0 || !strings.HasSuffix(d.Frames[0].Func, "core.TestNewDevError") || d.Frames[0].Line == 0 {
+		t.Errorf("Frames start at %+v, want the caller of Error", d.Frames)
+	}
+	if !strings.HasPrefix(d.Stack, err.Error()+"\n\n") {
+		t.Errorf("Stack = %q, want the error's text first", d.Stack)
 	}
 
 	pe := &panicError{value: "boom", pcs: callers(1)}
-	if p := devPage(req, 500, "Internal Server Error", pe, pe.pcs); p.Panic != "boom" || p.Message != "panic: boom" || p.Chain != nil {
-		t.Errorf("panic page: Panic %q, Message %q, Chain %q (the panic is shown once)", p.Panic, p.Message, p.Chain)
+	if d := newDevError(500, "Internal Server Error", pe, pe.pcs, false); d.Panic == nil || *d.Panic != "boom" || d.Type != "string" || d.Chain != nil {
+		t.Errorf("panic: Panic %v, Type %q, Chain %q (the panic is shown once)", d.Panic, d.Type, d.Chain)
 	}
-	wrapped := &panicError{value: fmt.Errorf("save: %w", cause), pcs: callers(1)}
-	if p := devPage(req, 500, "Internal Server Error", wrapped, wrapped.pcs); strings.Join(p.Chain, "|") != "save: db down|db down" {
-		t.Errorf("a panicked error's chain: %q, want its own levels only", p.Chain)
+	plain := errors.New("db down")
+	if d := newDevError(500, "Internal Server Error", &panicError{value: plain}, nil, false); d.Chain != nil || d.Type != "*errors.errorString" {
+		t.Errorf("panic(err): Chain %q, Type %q: the chain would repeat the panic", d.Chain, d.Type)
 	}
-	if p := devPage(req, 500, "Internal Server Error", cause, nil); p.Chain != nil {
-		t.Errorf("a chain of one repeats the message: %q", p.Chain)
+	wrapped := &panicError{value: fmt.Errorf("save: %w", plain)}
+	if d := newDevError(500, "Internal Server Error", wrapped, nil, false); len(d.Chain) != 2 || d.Chain[0].Message != "save: db down" {
+		t.Errorf("a panicked error's chain: %+v, want its own levels only", d.Chain)
+	}
+	if d := newDevError(500, "Internal Server Error", plain, nil, true); d.Chain != nil || !d.Stackless {
+		t.Errorf("errors.New: Chain %q, Stackless %v", d.Chain, d.Stackless)
 	}
 }
 
-func TestPreferredFormat(t *testing.T) {
+func TestCleanText(t *testing.T) {
 	t.Parallel()
-	for _, tt := range []struct {
-		accept string
-		want   format
-	}{
-		{"", formatText},
-		{"*/*", formatText},
-		{"text/html", formatHTML},
-		{"text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8", formatHTML},
-		{"application/json", formatJSON},
-		{"application/vnd.api+json", formatJSON},
-		{"application/json, text/html", formatJSON},
-		{"text/html;q=0.1, application/json", formatJSON},
-		{"text/html;q=0, text/plain", formatText},
-		{"TEXT/HTML", formatHTML},
-		{"text/plain", formatText},
-		{"application/json;q=bad", formatText},
+	for in, want := range map[string]string{
+		"plain":                "plain\n",
+		"ends\n":               "ends\n",
+		"a\x1b[31mred\x1b[0m":  `a\x1b[31mred\x1b[0m` + "\n",
+		"tab\there\r\n":        "tab\there\\r\n",
+		"bad \xff utf8":        "bad \uFFFD utf8\n",
+		"c1 \u009b2J del \x7f": `c1 \u009b2J del \x7f` + "\n",
+		"":                     "\n",
+		"日本語 ok\n\nstack\n\tx": "日本語 ok\n\nstack\n\tx\n",
 	} {
-		req := httptest.NewRequest("GET", "/", nil)
-		req.Header.Set("Accept", tt.accept)
-		if got := preferredFormat(req); got != tt.want {
-			t.Errorf("Accept %q: format %d, want %d", tt.accept, got, tt.want)
+		if got := cleanText(in); got != want {
+			t.Errorf("cleanText(%q) = %q, want %q", in, got, want)
 		}
+	}
+}
+
+func TestEscapeHTML(t *testing.T) {
+	t.Parallel()
+	if got, want := escapeHTML(`<a href="x">'&'</a>`+"\xff"), "&lt;a href=&#34;x&#34;&gt;&#39;&amp;&#39;&lt;/a&gt;\uFFFD"; got != want {
+		t.Errorf("escapeHTML = %q, want %q", got, want)
 	}
 }

@@ -31,8 +31,11 @@
 // results.
 //
 // In development mode (Dev; MICRO_ENV=development, as micro-dev sets it)
-// JSON is indented and 5xx responses carry the error and its stack: an
-// HTML page for browsers, JSON or plain text for other clients.
+// JSON is indented and 5xx responses carry the error and its stack: a
+// small HTML page for browsers, JSON or plain text for other clients, all
+// marked with the header X-Micro-Error: 1 (micro-dev shows its full error
+// page in place of core's). Production binaries carry none of this weight:
+// core uses the standard library only, and no templates.
 //
 // Serve runs a handler on one or more endpoints (tcp://host:port,
 // unix:/path, host:port, a bare port; see ParseEndpoint) until its context

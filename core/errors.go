@@ -1,7 +1,6 @@
 package core
 
 import (
-	"errors"
 	"fmt"
 	"net/http"
 	"runtime"
@@ -10,8 +9,11 @@ import (
 
 // HTTPError is an error with the HTTP status and message a client gets when
 // it reaches SendError, directly or by being returned from a Func. Err is
-// the underlying cause: it is logged and shown in development mode, never
-// sent to a client in production.
+// the underlying cause, never sent to a client in production. With a
+// status of 500 or more it is logged, and in development mode also shown
+// in the error response. Below 500 the client always gets Message alone
+// (clients may parse it); in development mode the cause is logged to
+// stderr with the stack.
 //
 // Create one with Error to record where it happened; a struct literal
 // works too, and then the stack is taken where the error is sent.
@@ -66,8 +68,8 @@ func (e *HTTPError) stack() []uintptr { return e.pcs }
 func newError(code int, msg string, orig error) *HTTPError {
 	pcs := callers(3)
 	for len(pcs) > 1 {
-		f := runtime.FuncForPC(pcs[0] - 1)
-		if f == nil || !strings.HasPrefix(f.Name(), corePrefix) {
+		f, _ := runtime.CallersFrames(pcs[:1]).Next()
+		if !strings.HasPrefix(f.Function, corePrefix) {
 			break
 		}
 		pcs = pcs[1:]
@@ -114,13 +116,13 @@ func callers(skip int) []uintptr {
 // A status that is not a valid final HTTP status also gives 500.
 func errorStatus(err error) (status int, he *HTTPError, sc statusCoder) {
 	status = http.StatusInternalServerError
-	if errors.As(err, &he) {
+	if he, _ = asType[*HTTPError](err); he != nil {
 		if validStatus(he.StatusCode) {
 			status = he.StatusCode
 		}
 		return status, he, nil
 	}
-	if errors.As(err, &sc) {
+	if sc, _ = asType[statusCoder](err); sc != nil {
 		if code := sc.StatusCode(); validStatus(code) {
 			status = code
 		}
@@ -162,6 +164,23 @@ func errorStack(err error) []uintptr {
 		return true
 	})
 	return found
+}
+
+// asType is errors.As for the type T: the first error in err's chain that
+// is a T, or that sets one with an As method. errors.As does the same with
+// reflection, which would weigh every binary that links core.
+func asType[T any](err error) (T, bool) {
+	var found T
+	ok := false
+	walkErrors(err, func(e error) bool {
+		if t, is := e.(T); is {
+			found, ok = t, true
+		} else if a, is := e.(interface{ As(any) bool }); is && a.As(&found) {
+			ok = true
+		}
+		return !ok
+	})
+	return found, ok
 }
 
 // walkErrors calls fn on err and every error it wraps, depth first, until

@@ -1,7 +1,6 @@
 package core
 
 import (
-	"errors"
 	"net/http"
 	"reflect"
 )
@@ -22,14 +21,21 @@ import (
 // A panic in a Func is recovered and answered like a returned error (500,
 // unless the panic value is an error with another status), and the server
 // goes on; http.ErrAbortHandler is panicked again, as the server expects.
+//
+// As with any http.Handler, w must not be used after the Func returns:
+// core reuses the writer it hands a Func for a later request.
 type Func func(w http.ResponseWriter, r *http.Request) (any, error)
 
 // ServeHTTP calls f and sends what it returns.
 func (f Func) ServeHTTP(w http.ResponseWriter, r *http.Request) {
-	rw := &responseWriter{w: w}
+	rw := writerPool.Get().(*responseWriter)
+	rw.w = w
 	defer rw.recoverPanic(r)
 	v, err := f(rw, r)
 	rw.finish(r, f, v, err)
+	// Not reached on a panic: that writer is left to the collector.
+	*rw = responseWriter{}
+	writerPool.Put(rw)
 }
 
 // finish sends the results of the Func f.
@@ -72,8 +78,7 @@ func returnedAt(f Func) []uintptr {
 // the client sees an incomplete response rather than a complete one.
 func (rw *responseWriter) abortOrLog(r *http.Request, err error) {
 	logHandled(r, err)
-	var se *streamError
-	if errors.As(err, &se) {
+	if _, ok := asType[*streamError](err); ok {
 		panic(http.ErrAbortHandler)
 	}
 }

@@ -83,7 +83,7 @@ func send(w http.ResponseWriter, code int, data any, dev bool) error {
 			w.WriteHeader(code)
 			return nil
 		}
-		setHeaders(w, contentText, len(v))
+		setHeaders(w, contentTextValue, len(v))
 		w.WriteHeader(code)
 		_, _ = io.WriteString(w, v)
 		return nil
@@ -92,7 +92,7 @@ func send(w http.ResponseWriter, code int, data any, dev bool) error {
 			w.WriteHeader(code)
 			return nil
 		}
-		setHeaders(w, contentBinary, len(v))
+		setHeaders(w, contentBinaryValue, len(v))
 		w.WriteHeader(code)
 		_, _ = w.Write(v)
 		return nil
@@ -152,7 +152,7 @@ func sendJSON(w http.ResponseWriter, code int, v any, dev bool) error {
 		w.WriteHeader(code)
 		return nil
 	}
-	setHeaders(w, contentJSON, len(body))
+	setHeaders(w, contentJSONValue, len(body))
 	w.WriteHeader(code)
 	_, _ = w.Write(body)
 	return nil

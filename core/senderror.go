@@ -19,9 +19,17 @@ import (
 //
 // Errors with a status of 500 or more are logged to stderr with their
 // stack. In development mode (see Dev) their response carries the error's
-// text and stack as well: an HTML page for browsers (Accept: text/html),
-// {"error":{"status":…,"message":…,"stack":…}} for Accept:
-// application/json, plain text otherwise.
+// text and stack as well, with the header X-Micro-Error: 1: a small HTML
+// page for browsers (Accept: text/html) that also carries the JSON form in
+// <script type="application/json" id="micro-error">;
+// {"error":{"status":…,"message":…,"stack":…,"type":…,"frames":[…]}} for
+// Accept: application/json (with "panic", "chain" and "stackless" when
+// they apply); otherwise plain text, the message, a blank line and the
+// stack, with control characters escaped.
+//
+// Below 500 the body is the same in both modes. In development mode an
+// HTTPError with a cause (Err) is also logged to stderr with the cause and
+// stack; in production it is not logged.
 //
 // If the response has already started, SendError only logs err.
 func SendError(w http.ResponseWriter, r *http.Request, err error) {
@@ -39,17 +47,23 @@ func sendError(w http.ResponseWriter, r *http.Request, err error, dev bool, at [
 	status, he, sc := errorStatus(err)
 	msg := errorMessage(status, he, sc)
 	var stack []uintptr
-	if status >= 500 {
+	stackless := false
+	switch {
+	case status >= 500:
 		if stack = errorStack(err); stack == nil {
-			stack = at
+			stack, stackless = at, true
 		}
 		logError(r, status, err, stack)
+	case dev && he != nil && he.Err != nil:
+		// The client gets the Message it may parse; the developer still
+		// needs to see why.
+		logError(r, status, err, errorStack(err))
 	}
 	if started(w) {
 		return
 	}
 	if dev && status >= 500 {
-		sendDevError(w, r, status, msg, err, stack)
+		sendDevError(w, r, status, msg, err, stack, stackless)
 		return
 	}
 	writeError(w, status, contentText, msg)
@@ -80,7 +94,7 @@ func logError(r *http.Request, status int, err error, stack []uintptr) {
 		fmt.Fprintf(&b, "%s %s: ", r.Method, r.URL.RequestURI())
 	}
 	fmt.Fprintf(&b, "%d %s: %v\n", status, http.StatusText(status), err)
-	writeStack(&b, stack)
+	writeStack(&b, frames(stack))
 	_, _ = os.Stderr.WriteString(b.String())
 }
 
@@ -92,6 +106,6 @@ func logHandled(r *http.Request, err error) {
 	var b strings.Builder
 	fmt.Fprintf(&b, "micro: %s %s: error after the response was sent (status %d): %v\n",
 		r.Method, r.URL.RequestURI(), status, err)
-	writeStack(&b, stack)
+	writeStack(&b, frames(stack))
 	_, _ = os.Stderr.WriteString(b.String())
 }

@@ -25,9 +25,13 @@ import (
 // in MICRO_SHUTDOWN_TIMEOUT, and returns nil.
 //
 // Connections have a 10s limit to send their request headers and a 120s
-// idle limit between requests; there is no write timeout, so streamed
-// responses can take as long as they need. An endpoint that cannot be
-// listened on, or a server that fails, is an error.
+// idle limit between requests. A request body must keep coming, at least
+// 1 KB in every 30s the server waits for it, so a client that trickles
+// one is cut off while long uploads go on; a handler that expects a
+// slower body sets its own read deadline with http.ResponseController.
+// There is no write timeout, so streamed responses can take as long as
+// they need. An endpoint that cannot be listened on, or a server that
+// fails, is an error.
 //
 //	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 //	defer stop()
@@ -40,6 +44,8 @@ func Serve(ctx context.Context, h http.Handler, endpoints ...string) error {
 		getenv:            os.Getenv,
 		readHeaderTimeout: 10 * time.Second,
 		idleTimeout:       120 * time.Second,
+		progressWindow:    progressWindow,
+		minProgress:       minProgress,
 	})
 }
 
@@ -50,6 +56,10 @@ type serveConfig struct {
 	getenv            func(string) string
 	readHeaderTimeout time.Duration
 	idleTimeout       time.Duration
+	// A request body must bring minProgress bytes per progressWindow
+	// (see progressConn); a zero window turns the check off.
+	progressWindow time.Duration
+	minProgress    int
 }
 
 // defaultShutdownTimeout bounds the drain when MICRO_SHUTDOWN_TIMEOUT is unset.
@@ -94,6 +104,9 @@ func serve(ctx context.Context, h http.Handler, endpoints []string, cfg serveCon
 			}
 			return fmt.Errorf("cannot accept connections on %s: %w: %s", ep.spec, err, hint)
 		}
+		if cfg.progressWindow > 0 {
+			ln = progressListener{Listener: ln, window: cfg.progressWindow, min: cfg.minProgress}
+		}
 		lns = append(lns, ln)
 	}
 
@@ -102,6 +115,7 @@ func serve(ctx context.Context, h http.Handler, endpoints []string, cfg serveCon
 		ReadHeaderTimeout: cfg.readHeaderTimeout,
 		IdleTimeout:       cfg.idleTimeout,
 		ErrorLog:          log.New(cfg.log, "micro: ", 0),
+		ConnState:         releaseHijacked,
 		// Requests keep ctx's values but not its end: ending ctx starts a
 		// drain, which must let requests in flight finish.
 		BaseContext: func(net.Listener) context.Context { return context.WithoutCancel(ctx) },

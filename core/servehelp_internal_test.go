@@ -29,6 +29,17 @@ type running struct {
 // waits for it to accept connections on each listener.
 func startServe(t *testing.T, h http.Handler, env map[string]string, endpoints ...string) *running {
 	t.Helper()
+	return startServeConfig(t, h, serveConfig{
+		getenv:            func(k string) string { return env[k] },
+		readHeaderTimeout: time.Second,
+		idleTimeout:       time.Minute,
+	}, env, endpoints...)
+}
+
+// startServeConfig is startServe with the server's limits in cfg; its log
+// is the test's.
+func startServeConfig(t testing.TB, h http.Handler, cfg serveConfig, env map[string]string, endpoints ...string) *running {
+	t.Helper()
 	ctx, cancel := context.WithCancel(context.Background())
 	pr, pw := io.Pipe()
 	s := &running{lines: make(chan string, 100), cancel: cancel, done: make(chan error, 1)}
@@ -39,12 +50,7 @@ func startServe(t *testing.T, h http.Handler, env map[string]string, endpoints .
 		}
 		close(s.lines)
 	}()
-	cfg := serveConfig{
-		log:               pw,
-		getenv:            func(k string) string { return env[k] },
-		readHeaderTimeout: time.Second,
-		idleTimeout:       time.Minute,
-	}
+	cfg.log = pw
 	go func() {
 		s.done <- serve(ctx, h, endpoints, cfg)
 		_ = pw.Close()
@@ -73,7 +79,7 @@ func startServe(t *testing.T, h http.Handler, env map[string]string, endpoints .
 }
 
 // next returns the next log line.
-func (s *running) next(t *testing.T) string {
+func (s *running) next(t testing.TB) string {
 	t.Helper()
 	select {
 	case line, ok := <-s.lines:

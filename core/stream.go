@@ -45,7 +45,7 @@ func sendStream(w http.ResponseWriter, code int, r io.Reader) (err error) {
 	}
 	// In-memory readers know their length: they are not really streams.
 	if size, ok := knownLength(r); ok {
-		setHeaders(w, "", n+size)
+		setHeaders(w, nil, n+size)
 	}
 	w.WriteHeader(code)
 	if rerr != nil || !bodyAllowed(code) {

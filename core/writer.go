@@ -7,6 +7,7 @@ import (
 	"net"
 	"net/http"
 	"strconv"
+	"sync"
 )
 
 // responseWriter is the http.ResponseWriter a Func gets. It remembers
@@ -16,10 +17,13 @@ import (
 type responseWriter struct {
 	w       http.ResponseWriter
 	started bool
-	// hdr backs the Content-Type and Content-Length values core sets, so
-	// that a reply costs no allocation beyond this struct (see setHeaders).
-	hdr [2]string
 }
+
+// writerPool recycles the writers of finished requests, so that a Func
+// costs no allocation of its own. A writer goes back only after its Func
+// has returned, and a ResponseWriter must not be used after that (as for
+// any http.Handler), so no two requests ever share one.
+var writerPool = sync.Pool{New: func() any { return new(responseWriter) }}
 
 func (rw *responseWriter) Header() http.Header { return rw.w.Header() }
 
@@ -74,25 +78,29 @@ func (rw *responseWriter) Unwrap() http.ResponseWriter { return rw.w }
 // writerOnly hides ReadFrom so that io.Copy does not call it again.
 type writerOnly struct{ io.Writer }
 
-// setHeaders sets Content-Type, unless the handler set one, and
-// Content-Length. On core's own writer the values live in the writer,
-// which saves two allocations per reply.
-func setHeaders(w http.ResponseWriter, contentType string, length int) {
+// Content-Type values core sets, shared by every response: a header value
+// is a slice, and allocating one per reply would be the largest cost of a
+// small reply. Header.Set, Add and Del replace or append to a slice rather
+// than write into it, and the capacity of 1 makes append copy.
+var (
+	contentTextValue   = []string{contentText}
+	contentBinaryValue = []string{contentBinary}
+	contentJSONValue   = []string{contentJSON}
+)
+
+// setHeaders sets Content-Type (one of the shared values above, or none),
+// unless the handler set one, and Content-Length.
+func setHeaders(w http.ResponseWriter, contentType []string, length int) {
 	h := w.Header()
-	var vals []string
-	if rw, ok := w.(*responseWriter); ok {
-		vals = rw.hdr[:]
-	} else {
-		vals = make([]string, 2)
-	}
-	if contentType != "" {
-		if _, set := h["Content-Type"]; !set {
-			vals[0] = contentType
-			h["Content-Type"] = vals[0:1:1]
+	if contentType != nil {
+		// An empty map, the usual case, cannot hold one: skip the lookup.
+		if len(h) == 0 {
+			h["Content-Type"] = contentType[:1:1]
+		} else if _, set := h["Content-Type"]; !set {
+			h["Content-Type"] = contentType[:1:1]
 		}
 	}
-	vals[1] = strconv.Itoa(length)
-	h["Content-Length"] = vals[1:2:2]
+	h["Content-Length"] = []string{strconv.Itoa(length)}
 }
 
 // started reports whether the response on w has begun, when w is core's
