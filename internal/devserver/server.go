@@ -29,6 +29,8 @@ type Server struct {
 
 	mu sync.Mutex
 	st state
+
+	onHold func() // tests: a request starts waiting for a reload
 }
 
 // New returns a Server that holds every request until Run's first build
@@ -129,6 +131,9 @@ func (s *Server) await(r *http.Request) (*backend, *failure) {
 		}
 		s.mu.Unlock()
 		if timeout == nil {
+			if s.onHold != nil {
+				s.onHold()
+			}
 			t := time.NewTimer(s.cfg.Hold)
 			defer t.Stop()
 			timeout = t.C
