@@ -59,7 +59,7 @@ func TestSaveDuringWaitReadyAbandonsThatChild(t *testing.T) {
 	h.change("/src/b.go")
 	b3 := h.nextBuild(3)
 	h.exited(c2) // abandoned and stopped
-	close(gate) // too late to matter
+	close(gate)  // too late to matter
 	b3.finish(nil)
 	h.nextChild(3)
 	if r := h.receive(held); r.body != "gen 3" {
@@ -127,7 +127,9 @@ func TestChildThatNeverListensGetsAPage(t *testing.T) {
 	c := h.nextChild(1)
 	h.event("crashed: did not accept connections")
 	r := h.receive(held)
-	var body struct{ Error struct{ Message, Exit string } }
+	var body struct {
+		Error struct{ Message, Exit string }
+	}
 	if err := json.Unmarshal([]byte(r.body), &body); err != nil || r.status != 500 {
 		t.Fatalf("%d %q: %v", r.status, r.body, err)
 	}
@@ -211,4 +213,3 @@ func TestHooks(t *testing.T) {
 		t.Fatalf("hook saw %v", seen)
 	}
 }
-
