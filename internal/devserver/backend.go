@@ -48,8 +48,14 @@ func (s *Server) newBackend(child Child, addr, bin string) *backend {
 			pr.Out.Host = pr.In.Host // the handler sees the address the browser used
 			pr.SetXForwarded()
 		},
-		Transport:      b.tr,
-		FlushInterval:  -1, // stream everything at once: dev servers serve SSE and logs
+		Transport: b.tr,
+		// Streams still flush every write: ReverseProxy does so for
+		// text/event-stream and for bodies of unknown length. A flush
+		// interval of -1 for everything would cost each response a
+		// goroutine and a write of its headers alone, most of the proxy's
+		// time.
+		FlushInterval:  0,
+		BufferPool:     &s.buffers,
 		ErrorHandler:   func(w http.ResponseWriter, r *http.Request, err error) { s.proxyError(b, w, r, err) },
 		ModifyResponse: s.modify,
 	}
@@ -84,3 +90,16 @@ func (s *Server) proxyError(b *backend, w http.ResponseWriter, r *http.Request, 
 	}
 	crashFailure(http.StatusBadGateway, "The handler did not answer", err.Error(), b.child.Tail(), s.cfg.ModuleRoot).serve(w, r)
 }
+
+// bufferPool recycles the buffers the proxies copy bodies with, which
+// ReverseProxy otherwise allocates, 32KB, for every response.
+type bufferPool struct{ p sync.Pool }
+
+func (b *bufferPool) Get() []byte {
+	if buf, ok := b.p.Get().(*[]byte); ok {
+		return *buf
+	}
+	return make([]byte, 32<<10)
+}
+
+func (b *bufferPool) Put(buf []byte) { b.p.Put(&buf) }

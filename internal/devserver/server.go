@@ -26,6 +26,7 @@ type Server struct {
 	events  *hub
 	handler http.Handler
 	modify  func(*http.Response) error // the ModifyResponse chain, or nil
+	buffers bufferPool                 // shared by the proxies of all children
 
 	mu sync.Mutex
 	st state
