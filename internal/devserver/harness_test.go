@@ -81,15 +81,6 @@ func (c *fakeChild) end(status string) {
 	})
 }
 
-func (c *fakeChild) stopped() bool {
-	select {
-	case <-c.done:
-		return true
-	default:
-		return false
-	}
-}
-
 // build is one call of Config.Build, answered by the test.
 type build struct {
 	gen      int
