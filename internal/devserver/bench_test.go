@@ -6,6 +6,8 @@ import (
 	"net"
 	"net/http"
 	"net/http/httptest"
+	"net/http/httputil"
+	"net/url"
 	"testing"
 	"time"
 )
@@ -89,6 +91,22 @@ func hammer(b *testing.B, url string) {
 // BenchmarkProxy is GET hello through the Server; compare it with
 // BenchmarkDirect, the same child without the proxy.
 func BenchmarkProxy(b *testing.B) { hammer(b, benchServer(b)) }
+
+// BenchmarkBareReverseProxy is the floor for BenchmarkProxy: a plain
+// httputil.ReverseProxy to the same child, with nothing of the Server.
+func BenchmarkBareReverseProxy(b *testing.B) {
+	child := httptest.NewServer(hello)
+	defer child.Close()
+	u, err := url.Parse(child.URL)
+	if err != nil {
+		b.Fatal(err)
+	}
+	rp := httputil.NewSingleHostReverseProxy(u)
+	rp.Transport = &http.Transport{MaxIdleConnsPerHost: 64}
+	front := httptest.NewServer(rp)
+	defer front.Close()
+	hammer(b, front.URL)
+}
 
 func BenchmarkDirect(b *testing.B) {
 	srv := httptest.NewServer(hello)
