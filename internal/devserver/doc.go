@@ -9,6 +9,7 @@
 // runs in tests with fake builds and httptest servers as children.
 //
 // A Server is an http.Handler. Run drives it: call it once, in a goroutine
-// of its own, and keep serving HTTP until it returns, so that requests in
-// flight reach the child while it drains.
+// of its own. To stop, end the HTTP server first (CloseStreams, then
+// http.Server.Shutdown) and Run's context after, so that requests in flight
+// still reach the child; Run returns once every child is stopped.
 package devserver
