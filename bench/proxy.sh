@@ -82,7 +82,8 @@ listen=$(tr '\0' '\n' <"/proc/$child_pid/environ" | sed -n 's/^MICRO_LISTEN=tcp:
 child="http://$listen"
 [ "$(curl -sf --max-time 10 "$child/")" = "Welcome to Micro" ] || { echo "proxy.sh: the child at $child answered wrongly" >&2; exit 1; }
 
-# rps URL: one wrk run, its requests per second; fails on errors.
+# rps URL: one wrk run, its requests per second; fails on errors. The
+# request count is left in $tmp/requests.
 rps() {
   local out
   out=$(wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" "$1")
@@ -91,8 +92,14 @@ rps() {
     echo "$out" >&2
     exit 1
   fi
+  awk '/ requests in / {print $1}' <<<"$out" >"$tmp/requests"
   awk '/^Requests\/sec:/ {print $2}' <<<"$out"
 }
+
+# ticks PID: the CPU time the process has used, in clock ticks. Unlike
+# throughput, CPU time per request hardly depends on what else the machine
+# runs.
+ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
 
 median() { sort -n | awk '{a[NR] = $1} END {print (NR % 2) ? a[(NR + 1) / 2] : (a[NR / 2] + a[NR / 2 + 1]) / 2}'; }
 
@@ -100,11 +107,18 @@ echo "wrk -t$THREADS -c$CONNECTIONS -d$DURATION, child then proxy, $ROUNDS round
 DURATION=1s rps "$child" >/dev/null # warm up both
 DURATION=1s rps "$proxy" >/dev/null
 c=() p=() q=()
+hz=$(getconf CLK_TCK)
 for ((i = 1; i <= ROUNDS; i++)); do
+  c0=$(ticks "$child_pid")
   c+=("$(rps "$child")")
+  cus=$(awk -v t="$(($(ticks "$child_pid") - c0))" -v n="$(cat "$tmp/requests")" -v hz="$hz" 'BEGIN {printf "%.1f", t / hz / n * 1e6}')
+  d0=$(ticks "$dev") c0=$(ticks "$child_pid")
   p+=("$(rps "$proxy")")
+  n=$(cat "$tmp/requests")
+  dus=$(awk -v t="$(($(ticks "$dev") - d0))" -v n="$n" -v hz="$hz" 'BEGIN {printf "%.1f", t / hz / n * 1e6}')
   q+=("$(awk -v c="${c[-1]}" -v p="${p[-1]}" 'BEGIN {print p / c}')")
-  printf '  round %d: child %8.0f req/s   micro-dev -s %8.0f req/s   ratio %.3f\n' "$i" "${c[-1]}" "${p[-1]}" "${q[-1]}"
+  printf '  round %d: child %8.0f req/s (%s µs CPU/req)   micro-dev -s %8.0f req/s (proxy %s µs CPU/req)   ratio %.3f\n' \
+    "$i" "${c[-1]}" "$cus" "${p[-1]}" "$dus" "${q[-1]}"
 done
 cm=$(printf '%s\n' "${c[@]}" | median)
 pm=$(printf '%s\n' "${p[@]}" | median)
