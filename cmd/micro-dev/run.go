@@ -8,18 +8,19 @@ import (
 	"net"
 	"net/http"
 	"os"
-	"path/filepath"
 	"strconv"
 	"syscall"
 	"time"
 
 	"github.com/mattn/go-isatty"
 
-	"github.com/seed-1b2dc2de/micro/core"
+	"github.com/seed-1b2dc2de/micro/internal/devserver"
 	"github.com/seed-1b2dc2de/micro/internal/tempdir"
-	"github.com/seed-1b2dc2de/micro/runner"
 	"github.com/seed-1b2dc2de/micro/watcher"
 )
+
+// reloadPath is where pages served through micro-dev listen for new builds.
+const reloadPath = devserver.ReloadPath
 
 // run is micro-dev from its arguments to its exit code: 0 after a clean
 // shutdown, 1 on an error, 2 on a bad command line.
@@ -45,117 +46,44 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	return 0
 }
 
+// serve takes the resources in order, each released by its one owner: the
+// build directory and the listener here, the watcher by its Run.
 func serve(ctx context.Context, o *options, stdout, stderr io.Writer) error {
-	limit, err := core.ParseSize(o.limit)
-	if err != nil {
-		return fmt.Errorf("--limit %q: %w", o.limit, err)
-	}
-	cwd, err := os.Getwd()
+	a, err := prepare(ctx, o, stdout, stderr)
 	if err != nil {
 		return err
 	}
-	envFile, named := ".env", false
-	if o.dotenv != "" {
-		envFile, named = o.dotenv, true
-	}
-	dotenv, err := loadDotenv(envFile, named)
-	if err != nil {
-		return err
-	}
-	target, err := runner.Resolve(ctx, o.pkg)
-	if err != nil {
-		return err
-	}
-	u := newUI(stdout, stderr, cwd, isTerminal(stdout) && os.Getenv("NO_COLOR") == "")
-
-	ln, port, err := listen(o.host, o.port)
-	if err != nil {
-		return err
-	}
-	if port != o.port && o.port != 0 {
-		u.portTaken(o.port, port)
-	}
-
-	extra := make([]string, len(o.watch))
-	for i, p := range o.watch {
-		if extra[i], err = filepath.Abs(p); err != nil {
-			return err
-		}
-	}
-	var w *watcher.Watcher
-	if !o.cold {
-		w, err = watcher.New(ctx, watcher.Config{
-			Dir:      target.ModuleRoot,
-			Packages: []string{target.ImportPath},
-			Extra:    extra,
-			Ignore:   o.ignore,
-			Poll:     o.poll,
-		})
-		if err != nil {
-			ln.Close()
-			return fmt.Errorf("cannot watch %s: %w", o.pkg, err)
-		}
-	}
+	// A folder a killed micro-dev left behind is swept here, at the next start.
 	tmp, err := tempdir.New("", "micro-dev-")
 	if err != nil {
-		ln.Close()
 		return err
 	}
 	defer tmp.Remove()
 	binDir := tmp.Path()
-
-	env := append(os.Environ(), dotenv...)
-	env = append(env, "MICRO_ENV=development", "MICRO_LIVERELOAD="+reloadPath)
-	dev := newDevServer(target, o.inject)
-	var handler http.Handler = dev
-	if !o.silent {
-		handler = (&reqLogger{out: u.childOut, color: u.tty, limit: limit}).wrap(dev)
+	ln, port, err := listen(o.host, o.port)
+	if err != nil {
+		return err
+	}
+	defer ln.Close() // http.Server closes it too; a second Close is harmless
+	if port != o.port && o.port != 0 {
+		a.ui.portTaken(o.port, port)
+	}
+	dev, err := a.devServer(binDir)
+	if err != nil {
+		return err
+	}
+	// Last, so that no error return can leave it unreleased: from here on
+	// its Run owns it.
+	w, err := a.watch(ctx)
+	if err != nil {
+		return err
 	}
 	watching := 0
 	if w != nil {
 		watching = len(w.Files())
 	}
-	u.banner(o.host, port, target, watching)
-
-	// The supervisor and the watcher outlive the HTTP server on shutdown so
-	// that requests in flight can still reach the child while it drains.
-	bg, stopBG := context.WithCancel(context.Background())
-	defer stopBG()
-	sup := newSupervisor(dev, u, env, binDir)
-	var changes <-chan watcher.Change
-	watchDone := make(chan error, 1)
-	if w != nil {
-		changes = w.Changes()
-		go func() { watchDone <- w.Run(bg) }()
-	} else {
-		watchDone <- nil
-	}
-	supDone := make(chan struct{})
-	go func() { sup.run(bg, changes); close(supDone) }()
-
-	srv := &http.Server{Handler: handler, ReadHeaderTimeout: 10 * time.Second}
-	srvDone := make(chan error, 1)
-	go func() { srvDone <- srv.Serve(ln) }()
-
-	var serveErr error
-	select {
-	case <-ctx.Done():
-	case serveErr = <-srvDone:
-	}
-	u.printf("\nmicro-dev: shutting down\n")
-	dev.events.close()
-	sctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
-	_ = srv.Shutdown(sctx)
-	cancel()
-	stopBG()
-	<-supDone
-	if err := <-watchDone; err != nil && !errors.Is(err, context.Canceled) {
-		fmt.Fprintf(stderr, "micro-dev: watcher: %v\n", err)
-	}
-	if serveErr != nil && !errors.Is(serveErr, http.ErrServerClosed) {
-		return serveErr
-	}
-	return nil
+	a.ui.banner(o.host, port, a.target, watching)
+	return a.serveUntil(ctx, dev, w, ln)
 }
 
 // listen binds the stable address. A port that is taken moves on to the
@@ -175,7 +103,67 @@ func listen(host string, port int) (net.Listener, int, error) {
 	return nil, 0, fmt.Errorf("cannot listen on %s: %w (give another --port or --host)", net.JoinHostPort(host, strconv.Itoa(port)), last)
 }
 
+// serveUntil serves HTTP until ctx ends or the server fails, then shuts
+// down in order: the supervisor and the watcher outlive the HTTP server so
+// that requests in flight can still reach the child while it drains.
+func (a *app) serveUntil(ctx context.Context, dev *devserver.Server, w *watcher.Watcher, ln net.Listener) error {
+	bg, stopBG := context.WithCancel(context.Background())
+	defer stopBG()
+	var changes <-chan watcher.Change
+	watchDone := make(chan error, 1)
+	if w != nil {
+		changes = w.Changes()
+		go func() { watchDone <- w.Run(bg) }()
+	} else {
+		watchDone <- nil
+	}
+	supDone := make(chan struct{})
+	go func() { dev.Run(bg, changes); close(supDone) }()
+
+	srv := &http.Server{Handler: a.handler(dev), ReadHeaderTimeout: 10 * time.Second}
+	srvDone := make(chan error, 1)
+	go func() { srvDone <- srv.Serve(ln) }()
+
+	var serveErr error
+	select {
+	case <-ctx.Done():
+	case serveErr = <-srvDone:
+	}
+	a.ui.printf("\nmicro-dev: shutting down\n")
+	dev.CloseStreams()
+	sctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+	_ = srv.Shutdown(sctx)
+	cancel()
+	stopBG()
+	<-supDone
+	if err := <-watchDone; err != nil && !errors.Is(err, context.Canceled) {
+		fmt.Fprintf(a.stderr, "micro-dev: watcher: %v\n", err)
+	}
+	if serveErr != nil && !errors.Is(serveErr, http.ErrServerClosed) {
+		return serveErr
+	}
+	return nil
+}
+
 func isTerminal(w io.Writer) bool {
 	f, ok := w.(*os.File)
 	return ok && (isatty.IsTerminal(f.Fd()) || isatty.IsCygwinTerminal(f.Fd()))
+}
+
+// watch starts watching the package's files, unless --cold.
+func (a *app) watch(ctx context.Context) (*watcher.Watcher, error) {
+	if a.o.cold {
+		return nil, nil
+	}
+	w, err := watcher.New(ctx, watcher.Config{
+		Dir:      a.target.ModuleRoot,
+		Packages: []string{a.target.ImportPath},
+		Extra:    a.extra,
+		Ignore:   a.o.ignore,
+		Poll:     a.o.poll,
+	})
+	if err != nil {
+		return nil, fmt.Errorf("cannot watch %s: %w", a.o.pkg, err)
+	}
+	return w, nil
 }

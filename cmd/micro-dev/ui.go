@@ -2,16 +2,17 @@ package main
 
 import (
 	"bytes"
-	"errors"
 	"fmt"
 	"io"
 	"net"
+	"sort"
 	"strings"
 	"sync"
 	"time"
 
 	"github.com/fatih/color"
 
+	"github.com/seed-1b2dc2de/micro/internal/devserver/diagtext"
 	"github.com/seed-1b2dc2de/micro/runner"
 )
 
@@ -133,7 +134,7 @@ func (u *ui) banner(host string, port int, t *runner.Target, watching int) {
 	if network != "" {
 		u.printf("  %-9s %s\n", "Network:", u.green.Sprint(network))
 	}
-	u.printf("  %-9s %s %s\n", "Serving:", relPath(u.cwd, t.Dir), u.dim.Sprintf("(%s %s)", kind, t.ImportPath))
+	u.printf("  %-9s %s %s\n", "Serving:", diagtext.Rel(u.cwd, t.Dir), u.dim.Sprintf("(%s %s)", kind, t.ImportPath))
 	if watching > 0 {
 		u.printf("  %-9s %d files\n", "Watching:", watching)
 	}
@@ -154,9 +155,9 @@ func networkIP() string {
 	return ""
 }
 
-// building announces a build; on a terminal a spinner shows the time so
+// Building announces a build; on a terminal a spinner shows the time so
 // far, and says why a long first build is long.
-func (u *ui) building(changed []string) {
+func (u *ui) Building(changed []string) {
 	u.mu.Lock()
 	defer u.mu.Unlock()
 	u.clearSpinnerLocked()
@@ -209,7 +210,7 @@ func (u *ui) clearSpinnerLocked() {
 	fmt.Fprint(u.out, "\r\033[K")
 }
 
-func (u *ui) served(changed []string, build, start time.Duration) {
+func (u *ui) Served(changed []string, build, start time.Duration) {
 	verb := "ready"
 	if changed != nil {
 		verb = "reloaded"
@@ -217,24 +218,19 @@ func (u *ui) served(changed []string, build, start time.Duration) {
 	u.printf("%s %s %s\n", u.green.Sprint("✓"), verb, u.dim.Sprintf("(built in %s, started in %s)", ms(build), ms(start)))
 }
 
-func (u *ui) buildFailed(err error, took time.Duration) {
+func (u *ui) BuildFailed(err error, took time.Duration) {
 	u.mu.Lock()
 	defer u.mu.Unlock()
 	u.clearSpinnerLocked()
 	u.red.Fprintf(u.errw, "✗ build failed %s\n", u.dim.Sprintf("(%s)", ms(took)))
-	var be *runner.BuildError
-	if errors.As(err, &be) && len(be.Diagnostics) > 0 {
-		for _, d := range be.Diagnostics {
-			fmt.Fprintf(u.errw, "  %s:%d:%d: %s\n", relPath(u.cwd, d.File), d.Line, d.Col, d.Message)
+	for line := range strings.SplitSeq(diagtext.Format(err, u.cwd), "\n") {
+		if line != "" {
+			fmt.Fprintf(u.errw, "  %s\n", line)
 		}
-		return
-	}
-	for _, l := range strings.Split(strings.TrimSpace(err.Error()), "\n") {
-		fmt.Fprintf(u.errw, "  %s\n", l)
 	}
 }
 
-func (u *ui) crashed(status string) {
+func (u *ui) Crashed(status string) {
 	u.mu.Lock()
 	defer u.mu.Unlock()
 	u.clearSpinnerLocked()
@@ -246,4 +242,17 @@ func ms(d time.Duration) string {
 		return fmt.Sprintf("%dms", d.Milliseconds())
 	}
 	return fmt.Sprintf("%.1fs", d.Seconds())
+}
+
+// shortList names changed files for the reload line: a few base names.
+func shortList(paths []string, cwd string) string {
+	names := make([]string, 0, len(paths))
+	for _, p := range paths {
+		names = append(names, diagtext.Rel(cwd, p))
+	}
+	sort.Strings(names)
+	if len(names) > 3 {
+		return strings.Join(names[:3], ", ") + fmt.Sprintf(" and %d more", len(names)-3)
+	}
+	return strings.Join(names, ", ")
 }

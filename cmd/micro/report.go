@@ -5,9 +5,8 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"path/filepath"
-	"strings"
 
+	"github.com/seed-1b2dc2de/micro/internal/devserver/diagtext"
 	"github.com/seed-1b2dc2de/micro/runner"
 )
 
@@ -21,37 +20,7 @@ func report(stderr io.Writer, err error) int {
 		fmt.Fprintf(stderr, "micro: %v\n", err)
 		return 1
 	}
-	var b strings.Builder
-	b.WriteString("micro: build failed:\n")
-	if len(be.Diagnostics) == 0 {
-		for line := range strings.SplitSeq(strings.TrimSpace(be.Output), "\n") {
-			b.WriteString(line + "\n")
-		}
-	}
 	cwd, _ := os.Getwd()
-	for _, d := range be.Diagnostics {
-		d.File = relative(cwd, d.File)
-		first, rest, _ := strings.Cut(d.Message, "\n")
-		d.Message = first
-		b.WriteString(d.String() + "\n")
-		for line := range strings.SplitSeq(rest, "\n") {
-			if line != "" {
-				b.WriteString("\t" + line + "\n")
-			}
-		}
-	}
-	io.WriteString(stderr, b.String())
+	io.WriteString(stderr, "micro: build failed:\n"+diagtext.Format(be, cwd))
 	return 1
-}
-
-// relative returns file relative to dir when it is inside dir.
-func relative(dir, file string) string {
-	if dir == "" {
-		return file
-	}
-	rel, err := filepath.Rel(dir, file)
-	if err != nil || rel == ".." || strings.HasPrefix(rel, ".."+string(filepath.Separator)) {
-		return file
-	}
-	return rel
 }

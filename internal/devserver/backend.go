@@ -1,4 +1,4 @@
-package main
+package devserver
 
 import (
 	"context"
@@ -9,18 +9,16 @@ import (
 	"net/url"
 	"sync"
 	"time"
-
-	"github.com/seed-1b2dc2de/micro/runner"
 )
 
 // backend is one running child and the proxy that talks to it.
 type backend struct {
-	proc   *runner.Process
+	child  Child
 	addr   string // host:port the child listens on
 	bin    string // its executable, removed once it is stopped
 	proxy  *httputil.ReverseProxy
 	tr     *http.Transport
-	active sync.WaitGroup // requests proxied to it; Add only under devServer.mu
+	active sync.WaitGroup // requests proxied to it; Add only under Server.mu
 }
 
 // freeAddr finds a loopback port for the next child. The port is free when
@@ -35,8 +33,8 @@ func freeAddr() (string, error) {
 	return addr, l.Close()
 }
 
-func newBackend(proc *runner.Process, addr, bin string, d *devServer) *backend {
-	b := &backend{proc: proc, addr: addr, bin: bin}
+func (s *Server) newBackend(child Child, addr, bin string) *backend {
+	b := &backend{child: child, addr: addr, bin: bin}
 	b.tr = &http.Transport{
 		Proxy:               nil,
 		DialContext:         (&net.Dialer{Timeout: 5 * time.Second}).DialContext,
@@ -50,12 +48,16 @@ func newBackend(proc *runner.Process, addr, bin string, d *devServer) *backend {
 			pr.Out.Host = pr.In.Host // the handler sees the address the browser used
 			pr.SetXForwarded()
 		},
-		Transport:     b.tr,
-		FlushInterval: -1, // stream everything at once: dev servers serve SSE and logs
-		ErrorHandler:  func(w http.ResponseWriter, r *http.Request, err error) { d.proxyError(b, w, r, err) },
-	}
-	if d.inject {
-		b.proxy.ModifyResponse = injectReload
+		Transport: b.tr,
+		// Streams still flush every write: ReverseProxy does so for
+		// text/event-stream and for bodies of unknown length. A flush
+		// interval of -1 for everything would cost each response a
+		// goroutine and a write of its headers alone, most of the proxy's
+		// time.
+		FlushInterval:  0,
+		BufferPool:     &s.buffers,
+		ErrorHandler:   func(w http.ResponseWriter, r *http.Request, err error) { s.proxyError(b, w, r, err) },
+		ModifyResponse: s.modify,
 	}
 	return b
 }
@@ -74,17 +76,30 @@ func (b *backend) drain(limit time.Duration) {
 
 // proxyError answers a request the child did not: if it died meanwhile,
 // with the crash page; otherwise with a 502 that says what happened.
-func (d *devServer) proxyError(b *backend, w http.ResponseWriter, r *http.Request, err error) {
+func (s *Server) proxyError(b *backend, w http.ResponseWriter, r *http.Request, err error) {
 	if errors.Is(err, context.Canceled) && r.Context().Err() != nil {
 		return // the client went away
 	}
 	t := time.NewTimer(time.Second)
 	defer t.Stop()
 	select {
-	case <-b.proc.Done():
-		crashFailure(http.StatusInternalServerError, "The handler crashed", b.proc.Status().String(), b.proc.Tail(), d.target.ModuleRoot).serve(w, r)
+	case <-b.child.Done():
+		crashFailure(http.StatusInternalServerError, "The handler crashed", b.child.ExitStatus(), b.child.Tail(), s.cfg.ModuleRoot).serve(w, r)
 		return
 	case <-t.C:
 	}
-	crashFailure(http.StatusBadGateway, "The handler did not answer", err.Error(), b.proc.Tail(), d.target.ModuleRoot).serve(w, r)
+	crashFailure(http.StatusBadGateway, "The handler did not answer", err.Error(), b.child.Tail(), s.cfg.ModuleRoot).serve(w, r)
 }
+
+// bufferPool recycles the buffers the proxies copy bodies with, which
+// ReverseProxy otherwise allocates, 32KB, for every response.
+type bufferPool struct{ p sync.Pool }
+
+func (b *bufferPool) Get() []byte {
+	if buf, ok := b.p.Get().(*[]byte); ok {
+		return *buf
+	}
+	return make([]byte, 32<<10)
+}
+
+func (b *bufferPool) Put(buf []byte) { b.p.Put(&buf) }

@@ -1,4 +1,4 @@
-package main
+package devserver
 
 import (
 	"fmt"
@@ -6,11 +6,11 @@ import (
 	"sync"
 )
 
-// reloadPath is where pages served through micro-dev listen for new builds.
-const reloadPath = "/__micro/reload"
+// ReloadPath is where pages served through micro-dev listen for new builds.
+const ReloadPath = "/__micro/reload"
 
 // hub broadcasts "a new build serves" to the browsers listening on
-// reloadPath with server-sent events. A broadcast closes the current channel
+// ReloadPath with server-sent events. A broadcast closes the current channel
 // and makes a new one, so a slow browser never blocks the supervisor.
 type hub struct {
 	mu     sync.Mutex

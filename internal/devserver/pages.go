@@ -1,21 +1,24 @@
-package main
+package devserver
 
 import (
 	"encoding/json"
 	"net/http"
-	"path/filepath"
 	"strconv"
 	"strings"
+	"time"
 
+	"github.com/seed-1b2dc2de/micro/internal/devserver/diagtext"
 	"github.com/seed-1b2dc2de/micro/internal/errpage"
 	"github.com/seed-1b2dc2de/micro/runner"
 )
 
 // failure is what every request gets while the build is broken or the
 // child is down: one page, rendered per request for the client's Accept.
+// Every page micro-dev serves itself is built here.
 type failure struct {
-	page errpage.Page
-	json any // the body for Accept: application/json
+	page       errpage.Page
+	json       any    // the body for Accept: application/json
+	retryAfter string // seconds, for the Retry-After header; empty: none
 }
 
 type jsonDiagnostic struct {
@@ -28,33 +31,30 @@ type jsonDiagnostic struct {
 // buildFailure turns a failed build into the compile error page. Errors
 // that are not compiler output (go missing, a bad go.mod) become a page
 // with their message, so the browser still says what to do.
-func buildFailure(err error, moduleRoot, cwd string) *failure {
+func buildFailure(err error, moduleRoot, dir string) *failure {
 	p := errpage.Page{
 		Kind:       errpage.Compile,
 		Status:     http.StatusInternalServerError,
 		Title:      "Build failed",
 		ModuleRoot: moduleRoot,
-		LiveReload: reloadPath,
+		LiveReload: ReloadPath,
 	}
 	diags := []jsonDiagnostic{}
-	var output string
+	output := err.Error()
 	if be, ok := err.(*runner.BuildError); ok {
 		for _, d := range be.Diagnostics {
 			p.Diagnostics = append(p.Diagnostics, errpage.Diagnostic{File: d.File, Line: d.Line, Col: d.Col, Message: d.Message})
-			diags = append(diags, jsonDiagnostic{File: relPath(cwd, d.File), Line: d.Line, Column: d.Col, Message: d.Message})
+			diags = append(diags, jsonDiagnostic{File: diagtext.Rel(dir, d.File), Line: d.Line, Column: d.Col, Message: d.Message})
 		}
 		output = be.Output
-		switch n := len(be.Diagnostics); n {
-		case 0:
-			p.Message = strings.TrimSpace(be.Output)
-		case 1:
-			p.Message = "1 error"
-		default:
-			p.Message = strconv.Itoa(n) + " errors"
-		}
-	} else {
-		p.Message = err.Error()
-		output = err.Error()
+	}
+	switch n := len(p.Diagnostics); n {
+	case 0:
+		p.Message = strings.TrimSpace(diagtext.Format(err, dir))
+	case 1:
+		p.Message = "1 error"
+	default:
+		p.Message = strconv.Itoa(n) + " errors"
 	}
 	return &failure{page: p, json: map[string]any{"error": map[string]any{
 		"status":      p.Status,
@@ -74,7 +74,7 @@ func crashFailure(status int, title, exit string, tail []string, moduleRoot stri
 		Exit:       exit,
 		Output:     tail,
 		ModuleRoot: moduleRoot,
-		LiveReload: reloadPath,
+		LiveReload: ReloadPath,
 	}
 	if tail == nil {
 		tail = []string{}
@@ -87,18 +87,29 @@ func crashFailure(status int, title, exit string, tail []string, moduleRoot stri
 	}}}
 }
 
+// holdFailure answers a request that waited the whole hold limit for a
+// build: the build is still running, so the client may try again soon.
+func holdFailure(limit time.Duration, moduleRoot string) *failure {
+	f := crashFailure(http.StatusServiceUnavailable, "Still building",
+		"micro-dev: still building after "+limit.String()+"; see the terminal", nil, moduleRoot)
+	f.retryAfter = "5"
+	return f
+}
+
 // serve writes the failure for the client: the HTML page for browsers,
 // JSON for API clients, plain text for everything else (curl).
 func (f *failure) serve(w http.ResponseWriter, r *http.Request) {
 	h := w.Header()
 	h.Set("Cache-Control", "no-store")
-	accept := r.Header.Get("Accept")
-	switch {
-	case strings.Contains(accept, "text/html"):
+	if f.retryAfter != "" {
+		h.Set("Retry-After", f.retryAfter)
+	}
+	switch PreferredFormat(r) {
+	case HTML:
 		h.Set("Content-Type", "text/html; charset=utf-8")
 		w.WriteHeader(f.page.Status)
 		_ = f.page.HTML(w)
-	case strings.Contains(accept, "application/json"):
+	case JSON:
 		h.Set("Content-Type", "application/json; charset=utf-8")
 		w.WriteHeader(f.page.Status)
 		enc := json.NewEncoder(w)
@@ -109,12 +120,4 @@ func (f *failure) serve(w http.ResponseWriter, r *http.Request) {
 		w.WriteHeader(f.page.Status)
 		_, _ = w.Write([]byte(f.page.Text()))
 	}
-}
-
-// relPath shows a path relative to dir when it is inside it.
-func relPath(dir, path string) string {
-	if rel, err := filepath.Rel(dir, path); err == nil && !strings.HasPrefix(rel, "..") {
-		return rel
-	}
-	return path
 }

@@ -1,4 +1,4 @@
-package main
+package devserver
 
 import (
 	"bytes"
@@ -23,7 +23,7 @@ func injectReload(resp *http.Response) error {
 	if err != nil {
 		return err
 	}
-	script := []byte(errpage.ReloadScript(reloadPath))
+	script := []byte(errpage.ReloadScript(ReloadPath))
 	if i := bytes.LastIndex(bytes.ToLower(body), []byte("</body>")); i >= 0 {
 		body = append(body[:i:i], append(script, body[i:]...)...)
 	} else {

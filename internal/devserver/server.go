@@ -1,0 +1,200 @@
+package devserver
+
+import (
+	"errors"
+	"net/http"
+	"sync"
+	"time"
+)
+
+// state is what the proxy routes by. The supervisor replaces it whole under
+// Server.mu; requests read it under the same lock.
+type state struct {
+	// pending: a change was seen and its build or restart is under way.
+	// Requests wait for settled to close instead of reaching stale code.
+	pending bool
+	settled chan struct{}
+	serving *backend // the child to proxy to, when not failed
+	failed  *failure // the page every request gets, when set
+}
+
+// Server is the stable address: it routes each request to the current
+// child, holds it while a reload is under way, or answers with the page of
+// a failed build or crash. Create it with New and drive it with Run.
+type Server struct {
+	cfg     Config
+	events  *hub
+	handler http.Handler
+	modify  func(*http.Response) error // the ModifyResponse chain, or nil
+	buffers bufferPool                 // shared by the proxies of all children
+
+	mu sync.Mutex
+	st state
+
+	onHold func() // tests: a request starts waiting for a reload
+}
+
+// New returns a Server that holds every request until Run's first build
+// settles.
+func New(cfg Config) (*Server, error) {
+	if cfg.Build == nil || cfg.Start == nil {
+		return nil, errors.New("devserver: Config.Build and Config.Start are required")
+	}
+	if cfg.Events == nil {
+		cfg.Events = nopEvents{}
+	}
+	cfg.Hold = orDefault(cfg.Hold, 2*time.Minute)
+	cfg.ReadyTimeout = orDefault(cfg.ReadyTimeout, 30*time.Second)
+	cfg.Drain = orDefault(cfg.Drain, 10*time.Second)
+	s := &Server{
+		cfg:    cfg,
+		events: newHub(),
+		st:     state{pending: true, settled: make(chan struct{})},
+	}
+	s.modify = chain(cfg.InjectReload, cfg.ModifyResponse)
+	var h http.Handler = http.HandlerFunc(s.route)
+	for i := len(cfg.Middleware) - 1; i >= 0; i-- {
+		h = cfg.Middleware[i](h)
+	}
+	s.handler = h
+	return s, nil
+}
+
+func orDefault(d, def time.Duration) time.Duration {
+	if d <= 0 {
+		return def
+	}
+	return d
+}
+
+// chain runs the live-reload injection, then each hook, stopping at the
+// first error.
+func chain(inject bool, hooks []func(*http.Response) error) func(*http.Response) error {
+	if inject {
+		hooks = append([]func(*http.Response) error{injectReload}, hooks...)
+	}
+	if len(hooks) == 0 {
+		return nil
+	}
+	return func(resp *http.Response) error {
+		for _, h := range hooks {
+			if err := h(resp); err != nil {
+				return err
+			}
+		}
+		return nil
+	}
+}
+
+func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	s.handler.ServeHTTP(w, r)
+}
+
+// CloseStreams ends every live-reload stream, so that an http.Server's
+// Shutdown is not held up by browsers that never hang up.
+func (s *Server) CloseStreams() { s.events.close() }
+
+// route sends r to the live-reload stream, the current child or the page
+// of the current failure, waiting first for a reload under way.
+func (s *Server) route(w http.ResponseWriter, r *http.Request) {
+	if r.URL.Path == ReloadPath {
+		s.events.ServeHTTP(w, r)
+		return
+	}
+	b, f := s.await(r)
+	switch {
+	case f != nil:
+		f.serve(w, r)
+	case b != nil:
+		defer b.active.Done()
+		b.proxy.ServeHTTP(w, r)
+	}
+}
+
+// await waits, at most cfg.Hold, for no reload to be under way. It returns
+// the child to proxy to, with its active count taken, or the page to
+// serve; neither when the client went away.
+func (s *Server) await(r *http.Request) (*backend, *failure) {
+	var timeout <-chan time.Time
+	for {
+		s.mu.Lock()
+		st := s.st
+		if !st.pending {
+			defer s.mu.Unlock()
+			if st.failed != nil {
+				return nil, st.failed
+			}
+			if st.serving == nil { // not reached: settle always gives one
+				return nil, crashFailure(http.StatusServiceUnavailable, "No program is running", "", nil, s.cfg.ModuleRoot)
+			}
+			st.serving.active.Add(1)
+			return st.serving, nil
+		}
+		s.mu.Unlock()
+		if timeout == nil {
+			if s.onHold != nil {
+				s.onHold()
+			}
+			t := time.NewTimer(s.cfg.Hold)
+			defer t.Stop()
+			timeout = t.C
+		}
+		select {
+		case <-st.settled:
+		case <-r.Context().Done():
+			return nil, nil
+		case <-timeout:
+			return nil, holdFailure(s.cfg.Hold, s.cfg.ModuleRoot)
+		}
+	}
+}
+
+// begin marks a reload under way: from now on requests wait for it.
+func (s *Server) begin() {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if !s.st.pending {
+		s.st.pending = true
+		s.st.settled = make(chan struct{})
+	}
+}
+
+// settle ends the wait with a child to serve or a page to show, wakes the
+// waiting requests and tells browsers to reload. It returns the child that
+// served before, for the caller to retire.
+func (s *Server) settle(b *backend, f *failure) (old *backend) {
+	s.mu.Lock()
+	old = s.st.serving
+	if old == b {
+		old = nil
+	}
+	wasPending := s.st.pending
+	settled := s.st.settled
+	s.st = state{serving: b, failed: f}
+	if f != nil {
+		s.st.serving = nil
+	}
+	s.mu.Unlock()
+	if wasPending {
+		close(settled)
+	}
+	s.events.broadcast()
+	return old
+}
+
+// forget drops a child that exited while a reload is under way: the
+// waiting requests will get the reload's outcome, not the crash.
+func (s *Server) forget(b *backend) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.st.serving == b {
+		s.st.serving = nil
+	}
+}
+
+// current returns the child being served, if any.
+func (s *Server) current() *backend {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.st.serving
+}
