@@ -24,6 +24,7 @@ type loopState struct {
 	msg          Change              // the outbox as a Change, ready to send
 	needRefresh  bool                // the file set may have changed: go list again
 	refreshes    atomic.Int64        // go list runs started by Run, for tests
+	applied      atomic.Int64        // go list runs whose result Run took, for tests
 	refreshFrom  time.Time           // when the earliest change asking for a refresh was seen
 }
 
