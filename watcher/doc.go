@@ -25,5 +25,5 @@
 // delayed by that.
 //
 // One goroutine, the one calling [Watcher.Run], owns all the state; it ends
-// with Run's context.
+// with Run's context or with Close.
 package watcher

@@ -46,9 +46,7 @@ func (w *Watcher) Run(ctx context.Context) error {
 	}
 	defer close(w.changes)
 	defer w.timer.Stop()
-	if w.fsw != nil {
-		defer w.fsw.Close()
-	}
+	defer w.Close()
 	var events <-chan fsnotify.Event
 	var errs <-chan error
 	if w.fsw != nil {
@@ -79,14 +77,16 @@ func (w *Watcher) Run(ctx context.Context) error {
 		select {
 		case <-ctx.Done():
 			return nil
+		case <-w.closed:
+			return nil
 		case ev, ok := <-events:
 			if !ok {
-				return errors.New("watcher: fsnotify stopped delivering events")
+				return w.stopped()
 			}
 			w.event(ev)
 		case err, ok := <-errs:
 			if !ok {
-				return errors.New("watcher: fsnotify stopped delivering events")
+				return w.stopped()
 			}
 			// Other errors concern one watch; the watcher goes on with the rest.
 			if errors.Is(err, fsnotify.ErrEventOverflow) {
@@ -104,6 +104,17 @@ func (w *Watcher) Run(ctx context.Context) error {
 			clear(w.outbox)
 			w.msg = Change{}
 		}
+	}
+}
+
+// stopped is what Run returns when fsnotify closed its channels: nil when
+// Close closed it.
+func (w *Watcher) stopped() error {
+	select {
+	case <-w.closed:
+		return nil
+	default:
+		return errors.New("watcher: fsnotify stopped delivering events (restart to watch again)")
 	}
 }
 
