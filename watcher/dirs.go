@@ -242,3 +242,24 @@ func (w *Watcher) rescan() {
 	}
 	_ = w.reconcile(true)
 }
+
+// gitignoreChanged applies a .gitignore file written or removed while
+// watching: directories it now excludes are no longer watched, those it
+// no longer excludes are, and their files count as changed (they may have
+// been written before the watch existed).
+func (w *Watcher) gitignoreChanged() {
+	for d := range w.walked {
+		if _, ok := w.wantWalk(d); !ok {
+			delete(w.walked, d)
+		}
+	}
+	for _, e := range w.extra {
+		w.walkExtra(e)
+	}
+	_ = w.reconcile(true)
+	for p := range w.state {
+		if w.classify(p) == irrelevant {
+			delete(w.state, p)
+		}
+	}
+}

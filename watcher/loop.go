@@ -125,6 +125,7 @@ func (w *Watcher) event(ev fsnotify.Event) {
 	p := filepath.Clean(ev.Name)
 	if filepath.Base(p) == ".gitignore" {
 		w.git.invalidate(filepath.Dir(p))
+		w.gitignoreChanged()
 		return
 	}
 	if ev.Has(fsnotify.Remove) || ev.Has(fsnotify.Rename) {

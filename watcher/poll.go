@@ -12,7 +12,9 @@ import (
 // trust an unchanged time) are queued, as are new files in the watched
 // directories; new directories below Extra paths are read in the same poll.
 func (w *Watcher) poll() {
-	w.git.revalidate()
+	if w.git.revalidate() {
+		w.gitignoreChanged()
+	}
 	for p, st := range w.state {
 		fi, err := os.Stat(p)
 		s := snapOf(fi, err)
