@@ -126,7 +126,7 @@ func (b *Build) Run(ctx context.Context) (*Result, error) {
 				diags[i].File = filepath.Join(t.ModuleRoot, ".micro", "main.go")
 			}
 		}
-		return nil, &BuildError{Diagnostics: diags, Output: output}
+		return nil, explain(t, &BuildError{Diagnostics: diags, Output: output})
 	}
 	if err := publish(built, out); err != nil {
 		return nil, fmt.Errorf("build: write %s: %w", b.Output, err)
