@@ -26,12 +26,15 @@ type loopState struct {
 	refreshes    atomic.Int64        // go list runs started by Run, for tests
 	applied      atomic.Int64        // go list runs whose result Run took, for tests
 	refreshFrom  time.Time           // when the earliest change asking for a refresh was seen
+	touches      int                 // paths queued so far, for polling to tell an idle poll
+	pollState
 }
 
 func (w *Watcher) initLoop() {
 	w.pending = map[string]bool{}
 	w.polled = map[string]statSnap{}
 	w.outbox = map[string]bool{}
+	w.dirs = map[string]dirSnap{}
 	w.timer = time.NewTimer(time.Hour)
 	w.timer.Stop()
 }
@@ -156,6 +159,7 @@ func (w *Watcher) touch(p string) {
 		w.firstPending = now
 	}
 	w.pending[p] = true
+	w.touches++
 	d := min(w.cfg.Debounce, w.firstPending.Add(w.maxWait()).Sub(now))
 	w.timer.Reset(max(d, 0))
 }

@@ -3,13 +3,16 @@ package watcher
 import (
 	"context"
 	"fmt"
+	"io/fs"
+	"os"
 	"path/filepath"
 	"testing"
 	"time"
 )
 
 // bigTree adds dirs×files small files to the fixture, in web/, which the
-// benchmarks watch as an Extra path (micro-dev -L -w web).
+// benchmarks watch as an Extra path (micro-dev -L -w web). Everything is
+// dated an hour ago, as an idle tree is: nothing is too recent to trust.
 func bigTree(b *testing.B, dirs, files int) string {
 	b.Helper()
 	root := fixture(b)
@@ -18,25 +21,43 @@ func bigTree(b *testing.B, dirs, files int) string {
 			mustWrite(b, filepath.Join(root, "web", fmt.Sprintf("d%03d", d), fmt.Sprintf("f%03d.html", f)), "<p>x</p>\n")
 		}
 	}
+	old := time.Now().Add(-time.Hour)
+	err := filepath.WalkDir(root, func(p string, _ fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		return os.Chtimes(p, old, old)
+	})
+	if err != nil {
+		b.Fatal(err)
+	}
 	return root
 }
 
 // BenchmarkPollIdle measures one poll of a tree of 20,000 files where
-// nothing changes: what polling costs at idle, per interval.
+// nothing changes: a tick, which looks at the build's files, and a sweep,
+// which looks at everything.
 func BenchmarkPollIdle(b *testing.B) {
 	root := bigTree(b, 200, 100)
-	w, err := New(context.Background(), Config{Dir: root, Packages: []string{"./a"}, Extra: []string{filepath.Join(root, "web")}, Poll: true})
-	if err != nil {
-		b.Fatal(err)
-	}
-	defer w.Close()
-	w.poll() // the first poll may hash racy files
-	b.ReportAllocs()
-	for b.Loop() {
-		w.poll()
-	}
-	if len(w.pending) != 0 {
-		b.Fatalf("an idle poll found %d changes", len(w.pending))
+	for _, sweep := range []bool{false, true} {
+		b.Run(fmt.Sprintf("sweep=%v", sweep), func(b *testing.B) {
+			w, err := New(context.Background(), Config{Dir: root, Packages: []string{"./a"}, Extra: []string{filepath.Join(root, "web")}, Poll: true})
+			if err != nil {
+				b.Fatal(err)
+			}
+			defer w.Close()
+			w.poll() // the first poll reads every directory
+			b.ReportAllocs()
+			for b.Loop() {
+				if sweep {
+					w.nextSweep = time.Time{}
+				}
+				w.poll()
+			}
+			if len(w.pending) != 0 {
+				b.Fatalf("an idle poll found %d changes", len(w.pending))
+			}
+		})
 	}
 }
 

@@ -89,6 +89,7 @@ func (w *Watcher) applyRefresh(r refreshResult) {
 		}
 	}
 	_ = w.reconcile(true)
+	w.forgetDirs()
 	since := r.from.Add(-refreshSlack)
 	for f := range r.l.files {
 		if _, ok := w.state[f]; ok {

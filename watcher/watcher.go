@@ -37,7 +37,12 @@ type Config struct {
 	Ignore []string
 	// Poll polls the file system with stat instead of using fsnotify.
 	Poll bool
-	// Interval is the poll interval; 0 means 300ms.
+	// Interval is the poll interval; 0 means 300ms. The build's files and
+	// directories are polled at every interval; the files below Extra
+	// paths are polled at the interval after a change, less and less often
+	// while nothing changes, down to every 8 intervals or 2s, whichever
+	// is shorter. A directory is read only when its modification time
+	// changed.
 	Interval time.Duration
 	// Debounce is the trailing debounce; 0 means 25ms.
 	Debounce time.Duration
