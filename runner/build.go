@@ -121,7 +121,7 @@ func buildFailure(t *Target, work, output string, st Status) error {
 			diags[i].File = filepath.Join(t.ModuleRoot, ".micro", "main.go")
 		}
 	}
-	return &BuildError{Diagnostics: diags, Output: output}
+	return explain(t, &BuildError{Diagnostics: diags, Output: output})
 }
 
 // binaryName is the name of the binary go build writes in the work

@@ -12,7 +12,11 @@ import (
 // the directories from its anchor (module root, Extra path) down, so that a
 // directory removed and created again is seen coming back. A missing anchor
 // is replaced by its nearest existing parent.
-func (w *Watcher) wantDirs() map[string]bool {
+func (w *Watcher) wantDirs() map[string]bool { return w.wantDirsOf(true) }
+
+// wantDirsOf returns the directories to watch; with extra false only those
+// of the build, without the Extra paths and what was found below them.
+func (w *Watcher) wantDirsOf(extra bool) map[string]bool {
 	want := map[string]bool{}
 	isDir := map[string]bool{}
 	exists := func(d string) bool {
@@ -43,6 +47,9 @@ func (w *Watcher) wantDirs() map[string]bool {
 	}
 	for d, anchor := range w.build.dirs {
 		add(d, anchor)
+	}
+	if !extra {
+		return want
 	}
 	for d, anchor := range w.walked {
 		add(d, anchor)
@@ -241,4 +248,26 @@ func (w *Watcher) rescan() {
 		w.scanDir(d, true)
 	}
 	_ = w.reconcile(true)
+}
+
+// gitignoreChanged applies a .gitignore file written or removed while
+// watching: directories it now excludes are no longer watched, those it
+// no longer excludes are, and their files count as changed (they may have
+// been written before the watch existed).
+func (w *Watcher) gitignoreChanged() {
+	for d := range w.walked {
+		if _, ok := w.wantWalk(d); !ok {
+			delete(w.walked, d)
+		}
+	}
+	for _, e := range w.extra {
+		w.walkExtra(e)
+	}
+	_ = w.reconcile(true)
+	for p := range w.state {
+		if w.classify(p) == irrelevant {
+			delete(w.state, p)
+		}
+	}
+	w.forgetDirs()
 }

@@ -15,7 +15,9 @@
 // temporary file and rename it over the original, delete and recreate) and
 // directories being removed and recreated (git checkout, rm -rf && cp -r).
 // With Config.Poll the file system is polled with stat instead, for mounts
-// that deliver no events (Docker bind mounts, WSL, network drives).
+// that deliver no events (Docker bind mounts, WSL, network drives); the
+// files below Extra paths are then polled less often while idle, so that a
+// large tree costs little CPU.
 //
 // Bursts of events coalesce with a short trailing debounce (25ms by
 // default) into one Change; a stream of events that never pauses is still
@@ -25,5 +27,5 @@
 // delayed by that.
 //
 // One goroutine, the one calling [Watcher.Run], owns all the state; it ends
-// with Run's context.
+// with Run's context or with Close.
 package watcher

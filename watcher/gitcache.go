@@ -45,14 +45,17 @@ func (c *gitCache) load(dir string) *gitignore {
 func (c *gitCache) invalidate(dir string) { delete(c.dirs, dir) }
 
 // revalidate forgets the .gitignore files that changed since they were
-// read; polling has no events to say so.
-func (c *gitCache) revalidate() {
+// read, and reports whether there was one; polling has no events to say so.
+func (c *gitCache) revalidate() bool {
+	changed := false
 	for dir, e := range c.dirs {
 		fi, err := os.Stat(filepath.Join(dir, ".gitignore"))
 		if (err == nil) != e.exists || err == nil && (fi.Size() != e.size || !fi.ModTime().Equal(e.mtime)) {
 			delete(c.dirs, dir)
+			changed = true
 		}
 	}
+	return changed
 }
 
 // ignored reports whether the .gitignore files from top down to the

@@ -102,7 +102,7 @@ func parseList(out []byte, dir, gomod, gowork string) (*listing, error) {
 		l.files[gowork+".sum"] = true
 		l.dirs[filepath.Dir(gowork)] = filepath.Dir(gowork)
 	}
-	var missing []string
+	var missing []listPackage
 	dec := json.NewDecoder(bytes.NewReader(out))
 	for {
 		var p listPackage
@@ -115,7 +115,7 @@ func parseList(out []byte, dir, gomod, gowork string) (*listing, error) {
 			continue
 		}
 		if p.Module == nil || p.Dir == "" {
-			missing = append(missing, p.ImportPath)
+			missing = append(missing, p)
 			continue
 		}
 		if !p.Module.Main {
@@ -128,13 +128,34 @@ func parseList(out []byte, dir, gomod, gowork string) (*listing, error) {
 	// A package that does not exist yet (imported before it is written)
 	// has no directory in the listing: derive it, so that its files are
 	// noticed when they appear.
-	for _, ip := range missing {
-		if d, anchor := missingDir(ip, dir, mods); d != "" {
+	if len(missing) > 0 {
+		learnModules(mods, gowork)
+	}
+	for _, p := range missing {
+		if d, anchor := missingDir(p, dir, mods); d != "" {
 			l.pkgDirs[d] = true
 			l.dirs[d] = anchor
 		}
 	}
 	return l, nil
+}
+
+// learnModules completes mods, module directory -> module path, with the
+// paths go list did not give (no package of the module was listed) and with
+// the other modules of the workspace, from their go.mod files.
+func learnModules(mods map[string]string, gowork string) {
+	if gowork != "" && gowork != "off" {
+		for _, d := range workModules(gowork) {
+			if _, ok := mods[d]; !ok {
+				mods[d] = ""
+			}
+		}
+	}
+	for d, path := range mods {
+		if path == "" {
+			mods[d] = modulePath(filepath.Join(d, "go.mod"))
+		}
+	}
 }
 
 func (l *listing) addPackage(p *listPackage) {
@@ -162,9 +183,23 @@ func (l *listing) addPackage(p *listPackage) {
 }
 
 // missingDir returns the directory a package that go list could not find
-// would have: relative to dir for a relative pattern, or inside the main
-// module whose path is the longest prefix of the import path.
-func missingDir(importPath, dir string, mods map[string]string) (d, anchor string) {
+// would have: the one go list gives (it exists but holds no Go file),
+// relative to dir for a relative pattern, or inside the main module whose
+// path is the longest prefix of the import path. The anchor is the module
+// directory holding it, watched down to it so that it is seen coming back.
+func missingDir(p listPackage, dir string, mods map[string]string) (d, anchor string) {
+	importPath := p.ImportPath
+	if p.Dir != "" {
+		for modDir := range mods {
+			if within(modDir, p.Dir) && len(modDir) > len(anchor) {
+				anchor = modDir
+			}
+		}
+		if anchor == "" {
+			anchor = p.Dir
+		}
+		return p.Dir, anchor
+	}
 	if strings.HasPrefix(importPath, "./") || strings.HasPrefix(importPath, "../") || importPath == "." {
 		d = filepath.Join(dir, filepath.FromSlash(importPath))
 		if within(dir, d) {

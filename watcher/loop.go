@@ -24,13 +24,17 @@ type loopState struct {
 	msg          Change              // the outbox as a Change, ready to send
 	needRefresh  bool                // the file set may have changed: go list again
 	refreshes    atomic.Int64        // go list runs started by Run, for tests
+	applied      atomic.Int64        // go list runs whose result Run took, for tests
 	refreshFrom  time.Time           // when the earliest change asking for a refresh was seen
+	touches      int                 // paths queued so far, for polling to tell an idle poll
+	pollState
 }
 
 func (w *Watcher) initLoop() {
 	w.pending = map[string]bool{}
 	w.polled = map[string]statSnap{}
 	w.outbox = map[string]bool{}
+	w.dirs = map[string]dirSnap{}
 	w.timer = time.NewTimer(time.Hour)
 	w.timer.Stop()
 }
@@ -45,9 +49,7 @@ func (w *Watcher) Run(ctx context.Context) error {
 	}
 	defer close(w.changes)
 	defer w.timer.Stop()
-	if w.fsw != nil {
-		defer w.fsw.Close()
-	}
+	defer w.Close()
 	var events <-chan fsnotify.Event
 	var errs <-chan error
 	if w.fsw != nil {
@@ -78,14 +80,16 @@ func (w *Watcher) Run(ctx context.Context) error {
 		select {
 		case <-ctx.Done():
 			return nil
+		case <-w.closed:
+			return nil
 		case ev, ok := <-events:
 			if !ok {
-				return errors.New("watcher: fsnotify stopped delivering events")
+				return w.stopped()
 			}
 			w.event(ev)
 		case err, ok := <-errs:
 			if !ok {
-				return errors.New("watcher: fsnotify stopped delivering events")
+				return w.stopped()
 			}
 			// Other errors concern one watch; the watcher goes on with the rest.
 			if errors.Is(err, fsnotify.ErrEventOverflow) {
@@ -106,6 +110,17 @@ func (w *Watcher) Run(ctx context.Context) error {
 	}
 }
 
+// stopped is what Run returns when fsnotify closed its channels: nil when
+// Close closed it.
+func (w *Watcher) stopped() error {
+	select {
+	case <-w.closed:
+		return nil
+	default:
+		return errors.New("watcher: fsnotify stopped delivering events (restart to watch again)")
+	}
+}
+
 // event handles one fsnotify event. What happened is decided after the
 // debounce by hashing, not by the kind of event: editors save in too many
 // ways (write, rename over, delete and create).
@@ -113,6 +128,7 @@ func (w *Watcher) event(ev fsnotify.Event) {
 	p := filepath.Clean(ev.Name)
 	if filepath.Base(p) == ".gitignore" {
 		w.git.invalidate(filepath.Dir(p))
+		w.gitignoreChanged()
 		return
 	}
 	if ev.Has(fsnotify.Remove) || ev.Has(fsnotify.Rename) {
@@ -143,6 +159,7 @@ func (w *Watcher) touch(p string) {
 		w.firstPending = now
 	}
 	w.pending[p] = true
+	w.touches++
 	d := min(w.cfg.Debounce, w.firstPending.Add(w.maxWait()).Sub(now))
 	w.timer.Reset(max(d, 0))
 }

@@ -63,6 +63,7 @@ func (w *Watcher) startRefresh(ctx context.Context, done chan<- refreshResult) c
 // while go list ran, go list may have read half of it (an editor that
 // truncates, then writes): it runs again.
 func (w *Watcher) applyRefresh(r refreshResult) {
+	defer w.applied.Add(1)
 	stale := false
 	for f, s := range r.before {
 		if snap(f) != s {
@@ -88,6 +89,7 @@ func (w *Watcher) applyRefresh(r refreshResult) {
 		}
 	}
 	_ = w.reconcile(true)
+	w.forgetDirs()
 	since := r.from.Add(-refreshSlack)
 	for f := range r.l.files {
 		if _, ok := w.state[f]; ok {

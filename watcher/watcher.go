@@ -9,6 +9,7 @@ import (
 	"path"
 	"path/filepath"
 	"slices"
+	"sync"
 	"sync/atomic"
 	"time"
 
@@ -36,7 +37,12 @@ type Config struct {
 	Ignore []string
 	// Poll polls the file system with stat instead of using fsnotify.
 	Poll bool
-	// Interval is the poll interval; 0 means 300ms.
+	// Interval is the poll interval; 0 means 300ms. The build's files and
+	// directories are polled at every interval; the files below Extra
+	// paths are polled at the interval after a change, less and less often
+	// while nothing changes, down to every 8 intervals or 2s, whichever
+	// is shorter. A directory is read only when its modification time
+	// changed.
 	Interval time.Duration
 	// Debounce is the trailing debounce; 0 means 25ms.
 	Debounce time.Duration
@@ -53,17 +59,19 @@ type Change struct {
 
 // Watcher watches the files of a build. Create it with New, then call Run
 // once (it owns all the state) and read Changes. Run releases the
-// watcher's resources when its context ends, so call it even if the
-// Watcher is no longer wanted (a finished context returns at once).
+// watcher's resources when its context ends or Close is called; Close
+// releases them too when Run is never called.
 type Watcher struct {
-	cfg     Config
-	root    string   // module root: Ignore and .gitignore paths are relative to it
-	extra   []string // absolute Extra paths
-	seed    maphash.Seed
-	fsw     *fsnotify.Watcher // nil when polling
-	changes chan Change
-	files   atomic.Pointer[[]string] // published copy of the build files, for Files
-	ran     atomic.Bool
+	cfg       Config
+	root      string   // module root: Ignore and .gitignore paths are relative to it
+	extra     []string // absolute Extra paths
+	seed      maphash.Seed
+	fsw       *fsnotify.Watcher // nil when polling
+	changes   chan Change
+	files     atomic.Pointer[[]string] // published copy of the build files, for Files
+	ran       atomic.Bool
+	closed    chan struct{} // closed by Close
+	closeOnce sync.Once
 
 	// Everything below is owned by New and then by the goroutine in Run.
 	build   *listing
@@ -101,7 +109,7 @@ func New(ctx context.Context, cfg Config) (*Watcher, error) {
 		w.walkExtra(e)
 	}
 	if err := w.reconcile(false); err != nil {
-		w.fsw.Close()
+		w.Close()
 		return nil, err
 	}
 	w.baselineAll()
@@ -142,6 +150,7 @@ func newWatcher(cfg Config) (*Watcher, error) {
 		cfg:     cfg,
 		seed:    maphash.MakeSeed(),
 		changes: make(chan Change),
+		closed:  make(chan struct{}),
 		state:   map[string]fileState{},
 		watched: map[string]bool{},
 		walked:  map[string]string{},
@@ -201,4 +210,18 @@ func (w *Watcher) publishFiles() {
 	}
 	slices.Sort(fs)
 	w.files.Store(&fs)
+}
+
+// Close stops the watcher: Run returns nil, and the fsnotify descriptor is
+// released whether Run was called or not. It may be called more than once
+// and from any goroutine; only the first call does anything.
+func (w *Watcher) Close() error {
+	var err error
+	w.closeOnce.Do(func() {
+		close(w.closed)
+		if w.fsw != nil {
+			err = w.fsw.Close()
+		}
+	})
+	return err
 }
