@@ -12,6 +12,7 @@ type coreError struct {
 	Error *struct {
 		Status  int    `json:"status"`
 		Message string `json:"message"`
+		Detail  string `json:"detail"`
 		Stack   string `json:"stack"`
 		Type    string `json:"type"`
 		Panic   string `json:"panic"`
@@ -33,8 +34,8 @@ type coreError struct {
 // core's "message" is the public text of the status ("Internal Server
 // Error", or the message given to core.Error); it becomes the Title. The
 // page's Message, its headline, is the error itself: the first level of
-// the chain (the outermost error's text), or the panic, or else the
-// message. The type is the outermost error's, else the chain's first.
+// the chain (the outermost error's text), or "detail" (which Page.JSON
+// writes), or the panic, or else the message. The type is the outermost error's, else the chain's first.
 func RuntimeFromJSON(data []byte) (*Page, error) {
 	var ce coreError
 	if err := json.Unmarshal(data, &ce); err != nil {
@@ -58,6 +59,8 @@ func RuntimeFromJSON(data []byte) (*Page, error) {
 	switch {
 	case len(p.Chain) > 0:
 		p.Message = p.Chain[0]
+	case e.Detail != "":
+		p.Message = e.Detail
 	case p.Panic != "":
 		p.Message = "panic: " + p.Panic
 	default:

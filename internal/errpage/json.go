@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"net/http"
 	"slices"
+	"strings"
 )
 
 // jsonError is the error object of the JSON form, the shape core's
@@ -12,7 +13,7 @@ type jsonError struct {
 	Kind        string           `json:"kind"`
 	Status      int              `json:"status,omitempty"`
 	Message     string           `json:"message"`
-	Title       string           `json:"title,omitempty"`
+	Detail      string           `json:"detail,omitempty"`
 	Type        string           `json:"type,omitempty"`
 	Panic       string           `json:"panic,omitempty"`
 	Chain       []jsonLink       `json:"chain,omitempty"`
@@ -53,18 +54,17 @@ type jsonDiagnostic struct {
 // JSON: the message, and as the page has them the structured frames,
 // chain, panic, type, request, diagnostics, exit and output. Strings are
 // cleaned as on the page (no escape sequences, valid UTF-8), and secret
-// headers are masked. The message is the full one (the page's headline
-// and the rest); title is the status text when it differs.
+// headers are masked. As in core's JSON, "message" is the title (the
+// status text, "Build failed"); "detail" is the page's message when it
+// says more.
 func (p *Page) JSON() ([]byte, error) {
 	v := newView(p)
 	e := jsonError{
-		Kind: v.Kind, Status: p.Status, Message: clean(p.Message), Type: v.Type,
+		Kind: v.Kind, Status: p.Status, Message: v.Title, Type: v.Type,
 		Panic: v.Panic, Stackless: v.Stackless, Exit: v.Exit, InFlight: v.InFlight,
 	}
-	if e.Message == "" {
-		e.Message = v.Title
-	} else if v.Title != e.Message {
-		e.Title = v.Title
+	if msg := strings.Trim(clean(p.Message), "\n"); msg != e.Message {
+		e.Detail = msg
 	}
 	for i, c := range cleanAll(p.Chain) {
 		l := jsonLink{Message: c}
