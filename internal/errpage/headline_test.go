@@ -127,3 +127,20 @@ func TestMergedDiagnostics(t *testing.T) {
 		t.Errorf("%d snippets on the page, want 2", n)
 	}
 }
+
+func TestSecretQuery(t *testing.T) {
+	t.Parallel()
+	p := &Page{Request: &Request{Method: "GET", URL: "/brew?size=large&api_key=abc123xyz&access%5Ftoken=tok987654#top"}}
+	text := p.Text()
+	for _, secret := range []string{"abc123xyz", "tok987654"} {
+		if strings.Contains(text, secret) {
+			t.Errorf("the text shows the secret %q:\n%s", secret, text)
+		}
+	}
+	if !strings.Contains(text, "GET /brew?size=large&api_key="+mask+"&access%5Ftoken="+mask+"#top") || !strings.Contains(text, "size = large") {
+		t.Errorf("the URL is not shown masked as written:\n%s", text)
+	}
+	if html := render(t, p); strings.Count(html, "abc123xyz") != 1 {
+		t.Error("the page does not hold the value once, behind the reveal")
+	}
+}

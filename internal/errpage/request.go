@@ -23,7 +23,7 @@ type header struct{ Name, Value, Secret string }
 // user's client sent, and tucks away those added by the browser (Sec-*)
 // or by micro-dev's proxy (X-Forwarded-*), which are rarely the point.
 func newRequestView(r *Request) *requestView {
-	rv := &requestView{Method: clean(r.Method), URL: clean(r.URL)}
+	rv := &requestView{Method: clean(r.Method), URL: clean(maskQuery(r.URL))}
 	rv.Query = queryParams(r.URL)
 	for _, name := range slices.Sorted(maps.Keys(r.Header)) {
 		for _, val := range r.Header[name] {
@@ -70,7 +70,38 @@ func queryParams(raw string) []header {
 		if dv, err := url.QueryUnescape(val); err == nil {
 			val = dv
 		}
-		out = append(out, header{Name: clean(k), Value: clean(val)})
+		h := header{Name: clean(k), Value: clean(val)}
+		if SecretHeader(k) {
+			h.Secret, h.Value = h.Value, mask
+		}
+		out = append(out, h)
+	}
+	return out
+}
+
+// maskQuery masks the values of the query parameters of a URL whose names
+// say they are secret (?api_key=…, ?token=…), as SecretHeader does for
+// headers, keeping everything else as written.
+func maskQuery(raw string) string {
+	base, query, found := strings.Cut(raw, "?")
+	if !found {
+		return raw
+	}
+	query, frag, hasFrag := strings.Cut(query, "#")
+	parts := strings.Split(query, "&")
+	for i, part := range parts {
+		k, _, hasValue := strings.Cut(part, "=")
+		name := k
+		if dk, err := url.QueryUnescape(k); err == nil {
+			name = dk
+		}
+		if hasValue && SecretHeader(name) {
+			parts[i] = k + "=" + mask
+		}
+	}
+	out := base + "?" + strings.Join(parts, "&")
+	if hasFrag {
+		out += "#" + frag
 	}
 	return out
 }

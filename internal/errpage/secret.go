@@ -15,7 +15,8 @@ var secretWords = []string{"token", "secret", "password", "passwd", "api-key", "
 // Authorization, Proxy-Authorization, Cookie, Set-Cookie, and any name
 // holding token, secret, password, api-key (or api_key, apikey), auth,
 // session or credential, in any case. A pasted error then cannot leak a
-// bearer token or a session cookie.
+// bearer token or a session cookie. Query parameters with such names are
+// masked too.
 func SecretHeader(name string) bool {
 	n := strings.ToLower(strings.TrimSpace(name))
 	n = strings.ReplaceAll(n, "_", "-")
