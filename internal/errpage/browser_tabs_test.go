@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"net/http"
 	"net/http/httptest"
+	"slices"
 	"sync"
 	"testing"
 	"time"
@@ -81,8 +82,58 @@ func TestBrowserTabsShareOneConnection(t *testing.T) {
 	}
 }
 
-func testTabs(t *testing.T, chrome string, locks bool) {
-	hub := &sseHub{clients: map[chan struct{}]bool{}}
+// tabsRig is one run of the tabs test: the hub, the browser and its tabs.
+type tabsRig struct {
+	t    *testing.T
+	ctx  context.Context
+	hub  *sseHub
+	s    *browser.Session
+	tabs []*browser.Tab
+}
+
+// until waits for cond, failing with the hub's counts at the deadline.
+func (r *tabsRig) until(what string, cond func() bool) {
+	r.t.Helper()
+	for !cond() {
+		select {
+		case <-r.ctx.Done():
+			open, most, total, pages := r.hub.counts()
+			r.t.Fatalf("waiting for %s: open %d, most %d, total %d, pages %d\n%s", what, open, most, total, pages, r.s.Log())
+		case <-time.After(20 * time.Millisecond):
+		}
+	}
+}
+
+// roles returns what each tab's client says it is: leader or follower.
+func (r *tabsRig) roles() []string {
+	out := make([]string, len(r.tabs))
+	for i, tab := range r.tabs {
+		if err := tab.Eval(r.ctx, "String(window.__microReload)", &out[i]); err != nil {
+			out[i] = err.Error()
+		}
+	}
+	return out
+}
+
+// settled reports one leader and one open stream.
+func (r *tabsRig) settled() bool {
+	leaders := 0
+	for _, role := range r.roles() {
+		if role == "leader" {
+			leaders++
+		}
+	}
+	open, _, _, _ := r.hub.counts()
+	return leaders == 1 && open == 1
+}
+
+func (r *tabsRig) pages(want int) func() bool {
+	return func() bool { _, _, _, pages := r.hub.counts(); return pages == want }
+}
+
+// start serves the page and opens it in n tabs of one browser.
+func startTabs(t *testing.T, ctx context.Context, chrome string, locks bool, n int) *tabsRig {
+	r := &tabsRig{t: t, ctx: ctx, hub: &sseHub{clients: map[chan struct{}]bool{}}}
 	hide := ""
 	if !locks {
 		hide = "<script>Object.defineProperty(navigator, 'locks', {value: undefined});</script>"
@@ -90,115 +141,88 @@ func testTabs(t *testing.T, chrome string, locks bool) {
 	page := "<!DOCTYPE html><html><head><title>app</title>" + hide + "</head><body><p>Hello</p>" +
 		string(ReloadScript("/events")) + "</body></html>"
 	mux := http.NewServeMux()
-	mux.HandleFunc("GET /page", func(w http.ResponseWriter, r *http.Request) {
-		hub.mu.Lock()
-		hub.pages++
-		hub.mu.Unlock()
+	mux.HandleFunc("GET /page", func(w http.ResponseWriter, _ *http.Request) {
+		r.hub.mu.Lock()
+		r.hub.pages++
+		r.hub.mu.Unlock()
 		w.Header().Set("Content-Type", "text/html; charset=utf-8")
 		_, _ = fmt.Fprint(w, page)
 	})
-	mux.HandleFunc("GET /events", hub.events)
+	mux.HandleFunc("GET /events", r.hub.events)
 	srv := httptest.NewServer(mux)
-	defer srv.Close()
-	defer srv.CloseClientConnections()
-
-	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
-	defer cancel()
+	t.Cleanup(srv.Close)
+	t.Cleanup(srv.CloseClientConnections)
 	s, err := browser.Open(ctx, chrome, "about:blank", browser.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer s.Close()
-	const n = 8
-	var tabs []*browser.Tab
+	t.Cleanup(func() { _ = s.Close() })
+	r.s = s
 	for range n {
 		tab, err := s.NewTab(ctx, srv.URL+"/page")
 		if err != nil {
 			t.Fatal(err)
 		}
-		tabs = append(tabs, tab)
-	}
-	until := func(what string, cond func() bool) {
-		t.Helper()
-		for !cond() {
-			select {
-			case <-ctx.Done():
-				open, most, total, pages := hub.counts()
-				t.Fatalf("waiting for %s: open %d, most %d, total %d, pages %d\n%s", what, open, most, total, pages, s.Log())
-			case <-time.After(20 * time.Millisecond):
-			}
-		}
-	}
-	// Every tab has run the client (it marks itself leader or follower).
-	for i, tab := range tabs {
-		if err := tab.Wait(ctx, "window.__microReload === 'leader' || window.__microReload === 'follower'"); err != nil {
-			t.Fatalf("tab %d: %v", i, err)
-		}
+		r.tabs = append(r.tabs, tab)
 	}
 	var hasLocks bool
-	if err := tabs[0].Eval(ctx, "!!navigator.locks", &hasLocks); err != nil || hasLocks != locks {
+	if err := r.tabs[0].Wait(ctx, "document.readyState === 'complete'"); err != nil {
+		t.Fatal(err)
+	}
+	if err := r.tabs[0].Eval(ctx, "!!navigator.locks", &hasLocks); err != nil || hasLocks != locks {
 		t.Fatalf("navigator.locks present %v, want %v (%v)", hasLocks, locks, err)
 	}
-	until("one open stream", func() bool { open, _, _, _ := hub.counts(); return open == 1 })
+	return r
+}
+
+// clientsRunning waits until every tab has run the client (it marks
+// itself leader or follower).
+func (r *tabsRig) clientsRunning() {
+	r.t.Helper()
+	for i, tab := range r.tabs {
+		if err := tab.Wait(r.ctx, "window.__microReload === 'leader' || window.__microReload === 'follower'"); err != nil {
+			r.t.Fatalf("tab %d: %v", i, err)
+		}
+	}
+}
+
+func testTabs(t *testing.T, chrome string, locks bool) {
+	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
+	defer cancel()
+	const n = 8
+	r := startTabs(t, ctx, chrome, locks, n)
+	r.clientsRunning()
+	r.until("one open stream", func() bool { open, _, _, _ := r.hub.counts(); return open == 1 })
 	// An election may open a second stream for a moment, while two tabs
 	// that started together find out which of them leads.
-	if _, most, total, _ := hub.counts(); locks && (most != 1 || total != 1) || most > 2 {
+	if _, most, total, _ := r.hub.counts(); locks && (most != 1 || total != 1) || most > 2 {
 		t.Errorf("%d tabs opened %d streams, %d at once; want 1", n, total, most)
 	}
 
-	hub.broadcast()
-	until("every tab reloaded", func() bool { _, _, _, pages := hub.counts(); return pages == 2*n })
-	until("one open stream after the reload", func() bool { open, _, _, _ := hub.counts(); return open == 1 })
-	for i, tab := range tabs {
-		if err := tab.Wait(ctx, "window.__microReload === 'leader' || window.__microReload === 'follower'"); err != nil {
-			t.Fatalf("tab %d after the reload: %v", i, err)
-		}
-	}
-	// One leader, stable: no tab is about to claim the lead.
-	settled := func() bool {
-		leaders := 0
-		for _, tab := range tabs {
-			var role string
-			if err := tab.Eval(ctx, "String(window.__microReload)", &role); err == nil && role == "leader" {
-				leaders++
-			}
-		}
-		open, _, _, _ := hub.counts()
-		return leaders == 1 && open == 1
-	}
-	until("one leader", settled)
+	r.hub.broadcast()
+	r.until("every tab reloaded", r.pages(2*n))
+	r.clientsRunning()
+	r.until("one leader", r.settled)
 	// Each tab reloaded once, and the reloading tabs did not take the
 	// lead on their way out (each would open a stream for nothing).
-	if _, _, total, pages := hub.counts(); pages != 2*n || locks && total != 2 {
+	if _, _, total, pages := r.hub.counts(); pages != 2*n || locks && total != 2 {
 		t.Errorf("after one reload: %d page loads, %d streams in all; want %d and 2", pages, total, 2*n)
 	}
 
 	// Close the leader: another tab takes over the stream.
-	leader := -1
-	for i, tab := range tabs {
-		var role string
-		if err := tab.Eval(ctx, "String(window.__microReload)", &role); err != nil {
-			t.Fatal(err)
-		}
-		if role == "leader" {
-			if leader >= 0 {
-				t.Errorf("tabs %d and %d both lead", leader, i)
-			}
-			leader = i
-		}
-	}
+	leader := slices.Index(r.roles(), "leader")
 	if leader < 0 {
 		t.Fatal("no tab leads")
 	}
-	_, _, before, _ := hub.counts()
-	if err := tabs[leader].Close(ctx); err != nil {
+	_, _, before, _ := r.hub.counts()
+	if err := r.tabs[leader].Close(ctx); err != nil {
 		t.Fatal(err)
 	}
-	tabs = append(tabs[:leader], tabs[leader+1:]...)
-	until("another tab to take over", func() bool {
-		_, _, total, _ := hub.counts()
-		return total > before && settled()
+	r.tabs = slices.Delete(r.tabs, leader, leader+1)
+	r.until("another tab to take over", func() bool {
+		_, _, total, _ := r.hub.counts()
+		return total > before && r.settled()
 	})
-	hub.broadcast()
-	until("the other tabs reloaded", func() bool { _, _, _, pages := hub.counts(); return pages == 3*n-1 })
+	r.hub.broadcast()
+	r.until("the other tabs reloaded", r.pages(3*n-1))
 }

@@ -120,39 +120,48 @@ func (s *sources) snippet(path string, marks []mark) *snippet {
 		if classes != nil {
 			cls = classes[i]
 		}
-		cl := codeLine{N: n}
-		var cols []int
-		var labels []string
-		for _, m := range marks {
-			if m.Line != n {
-				continue
-			}
-			cl.Hl = true
-			if m.Col > 0 {
-				cols = append(cols, runeIndex(lines[n-1], m.Col-1))
-			}
-			if m.Label != "" {
-				labels = append(labels, m.Label)
-			}
-		}
-		start := 0
-		if len(cols) > 0 {
-			slices.Sort(cols)
-			cols = slices.Compact(cols)
-			if at := cols[0]; at > maxCols-20 && len(runes) > maxCols {
-				start = at - maxCols/2
-			}
-			cl.Caret = makeCarets(runes, start, cols)
-			// A label per caret would need a line each; one line with
-			// several carets leaves them to the headers above, in order.
-			if len(labels) == 1 && len(cl.Caret) == 1 {
-				cl.Label = labels[0]
-			}
-		}
+		cl, start := markLine(n, lines[n-1], runes, marks)
 		cl.Toks = runs(runes, cls, start)
 		sn.Lines = append(sn.Lines, cl)
 	}
 	return sn
+}
+
+// markLine is line n (raw, and as runes) with the marks on it: highlighted,
+// a caret per column, and the rune the line is shown from, so that a
+// caret far right stays in view.
+func markLine(n int, raw string, runes []rune, marks []mark) (codeLine, int) {
+	cl := codeLine{N: n}
+	var cols []int
+	var labels []string
+	for _, m := range marks {
+		if m.Line != n {
+			continue
+		}
+		cl.Hl = true
+		if m.Col > 0 {
+			cols = append(cols, runeIndex(raw, m.Col-1))
+		}
+		if m.Label != "" {
+			labels = append(labels, m.Label)
+		}
+	}
+	if len(cols) == 0 {
+		return cl, 0
+	}
+	slices.Sort(cols)
+	cols = slices.Compact(cols)
+	start := 0
+	if at := cols[0]; at > maxCols-20 && len(runes) > maxCols {
+		start = at - maxCols/2
+	}
+	cl.Caret = makeCarets(runes, start, cols)
+	// A label per caret would need a line each; one line with several
+	// carets leaves them to the headers above, in order.
+	if len(labels) == 1 && len(cl.Caret) == 1 {
+		cl.Label = labels[0]
+	}
+	return cl, start
 }
 
 // runeIndex is the index of the rune that byte offset off of s falls in,
