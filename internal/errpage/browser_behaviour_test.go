@@ -43,7 +43,15 @@ func TestBrowserBehaviour(t *testing.T) {
 		return s
 	}
 
-	s := open("stackless")
+	clampAndShowAll(ctx, t, open("stackless"))
+	revealSecret(ctx, t, open("runtime"))
+	caretInView(ctx, t, open("far"))
+}
+
+// clampAndShowAll: a 5,000-character message leaves the stack on the first
+// screen, and "Show all" lifts the clamp.
+func clampAndShowAll(ctx context.Context, t *testing.T, s *browser.Session) {
+	t.Helper()
 	var got struct {
 		Head, Stack float64
 		Shown       bool
@@ -67,8 +75,11 @@ func TestBrowserBehaviour(t *testing.T) {
 	if got.Head < 4*clamped {
 		t.Errorf("Show all: the headline grew from %.0fpx to %.0fpx only", clamped, got.Head)
 	}
+}
 
-	s = open("runtime")
+// revealSecret: a masked header shows its value on a click only.
+func revealSecret(ctx context.Context, t *testing.T, s *browser.Session) {
+	t.Helper()
 	var revealed struct{ Before, After bool }
 	const reveal = `(() => {
 		const td = [...document.querySelectorAll('td.secret')].find(td => td.textContent.includes('Bearer'));
@@ -83,8 +94,11 @@ func TestBrowserBehaviour(t *testing.T) {
 	if revealed.Before || !revealed.After {
 		t.Errorf("secret header: visible before the click %v, after %v; want false, true", revealed.Before, revealed.After)
 	}
+}
 
-	s = open("far")
+// caretInView: at phone width, a snippet is scrolled to its far-right caret.
+func caretInView(ctx context.Context, t *testing.T, s *browser.Session) {
+	t.Helper()
 	var caret struct{ Visible bool }
 	const visible = `(() => {
 		const marks = [...document.querySelectorAll('.mark')];

@@ -2,6 +2,7 @@ package errpage
 
 import (
 	"bytes"
+	"encoding/json"
 	"io"
 	"net/http"
 	"regexp"
@@ -131,7 +132,7 @@ var (
 // found is real markup.
 func checkMarkup(t *testing.T, input, html string) {
 	t.Helper()
-	tags := "html head meta title link style body header div span button h1 p pre code main section h2 ol li details summary table tbody tr th td a textarea script b"
+	tags := "html head meta title link style body header div span button h1 p pre code main section h2 ol li details summary table caption tbody tr th td a textarea script b"
 	attrs := "lang charset http-equiv name content rel href class id type hidden open title data-n aria-hidden aria-label readonly data-reload-url"
 	for _, m := range tagRe.FindAllStringSubmatch(html, -1) {
 		if !slices.Contains(strings.Fields(tags), strings.ToLower(m[1])) {
@@ -159,11 +160,11 @@ func FuzzHTML(f *testing.F) {
 	}
 	f.Fuzz(func(t *testing.T, s string) {
 		pages := []*Page{
-			{Kind: Runtime, Title: s, Message: s, Panic: s, Chain: []string{s, s},
+			{Kind: Runtime, Title: s, Message: s, Panic: s, Chain: []string{s, s}, ChainTypes: []string{s}, Type: s, Stackless: true,
 				Frames:  []Frame{{Func: s, File: "/x/" + s, Line: 1}},
 				Request: &Request{Method: s, URL: s, Header: http.Header{s: {s}}}, LiveReload: s, Editor: s},
 			{Kind: Compile, Message: s, Diagnostics: []Diagnostic{{File: "/x/" + s, Line: 1, Col: 2, Message: s}, {File: s, Message: s}}},
-			{Kind: Crash, Exit: s, Output: []string{s, "\t/x/" + s + ":1 +0x1"}},
+			{Kind: Crash, Exit: s, InFlight: s, Output: []string{s, "panic: " + s, "\t/x/" + s + ":1 +0x1"}},
 		}
 		for _, p := range pages {
 			html := render(t, p)
@@ -171,8 +172,11 @@ func FuzzHTML(f *testing.F) {
 				t.Fatal("HTML is not valid UTF-8")
 			}
 			checkMarkup(t, s, html)
-			if text := p.Text(); !utf8.ValidString(text) {
-				t.Fatal("Text is not valid UTF-8")
+			if text := p.Text(); !utf8.ValidString(text) || !strings.HasSuffix(text, "\n") {
+				t.Fatal("Text is not valid UTF-8 or lacks its final newline")
+			}
+			if js, err := p.JSON(); err != nil || !json.Valid(js) {
+				t.Fatalf("JSON: %v", err)
 			}
 		}
 	})
