@@ -155,7 +155,7 @@ func checkMarkup(t *testing.T, input, html string) {
 // FuzzHTML feeds arbitrary strings into every field a user or a compiler
 // controls: the page must stay valid UTF-8 with no markup of theirs.
 func FuzzHTML(f *testing.F) {
-	for _, s := range []string{"", "<script>alert(1)</script>", `"><img src=x onerror=alert(1)>`, "\xff\xfe", "\x1b[31m", "javascript:alert(1)", "</textarea>", "{{.}}"} {
+	for _, s := range []string{"", "/p?token=x&a=<b>#f", "<script>alert(1)</script>", `"><img src=x onerror=alert(1)>`, "\xff\xfe", "\x1b[31m", "javascript:alert(1)", "</textarea>", "{{.}}"} {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, s string) {
