@@ -166,7 +166,8 @@ func startTabs(t *testing.T, ctx context.Context, chrome string, locks bool, n i
 		r.tabs = append(r.tabs, tab)
 	}
 	var hasLocks bool
-	if err := r.tabs[0].Wait(ctx, "document.readyState === 'complete'"); err != nil {
+	// A new tab shows about:blank before the page: wait for the page.
+	if err := r.tabs[0].Wait(ctx, "location.pathname === '/page' && document.readyState === 'complete'"); err != nil {
 		t.Fatal(err)
 	}
 	if err := r.tabs[0].Eval(ctx, "!!navigator.locks", &hasLocks); err != nil || hasLocks != locks {
