@@ -13,6 +13,11 @@ import (
 // value (as JSON) into v; v may be nil. A promise is awaited. It fails
 // while the page is between documents (reloading).
 func (s *Session) Eval(ctx context.Context, expr string, v any) error {
+	return s.eval(ctx, s.session, expr, v)
+}
+
+// eval is Eval in the page of a DevTools session.
+func (s *Session) eval(ctx context.Context, session, expr string, v any) error {
 	var res struct {
 		Result struct {
 			Value json.RawMessage `json:"value"`
@@ -25,7 +30,7 @@ func (s *Session) Eval(ctx context.Context, expr string, v any) error {
 		} `json:"exceptionDetails"`
 	}
 	params := map[string]any{"expression": expr, "returnByValue": true, "awaitPromise": true}
-	if err := s.call(ctx, s.session, "Runtime.evaluate", params, &res); err != nil {
+	if err := s.call(ctx, session, "Runtime.evaluate", params, &res); err != nil {
 		return err
 	}
 	if e := res.ExceptionDetails; e != nil {
@@ -41,10 +46,15 @@ func (s *Session) Eval(ctx context.Context, expr string, v any) error {
 // until the context ends: the page may be loading or reloading meanwhile.
 // On timeout the error holds the last failure to evaluate, if any.
 func (s *Session) Wait(ctx context.Context, cond string) error {
+	return s.wait(ctx, s.session, cond)
+}
+
+// wait is Wait in the page of a DevTools session.
+func (s *Session) wait(ctx context.Context, session, cond string) error {
 	var last error
 	for {
 		var ok bool
-		err := s.Eval(ctx, cond, &ok)
+		err := s.eval(ctx, session, cond, &ok)
 		if err == nil && ok {
 			return nil
 		}

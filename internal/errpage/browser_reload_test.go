@@ -4,10 +4,10 @@ package errpage
 
 import (
 	"bytes"
+	"context"
 	"fmt"
 	"net/http"
 	"net/http/httptest"
-	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -18,8 +18,7 @@ import (
 // TestBrowserReload checks the live-reload client in a real browser, in an
 // error page and injected into a user's page: the events endpoint sends
 // "reload" on its first connection, and the page must be fetched again.
-// The second connection gets 204, which tells EventSource to stop, so
-// that nothing is pending when Chromium's virtual time runs out.
+// The second connection gets 204, which tells EventSource to stop.
 func TestBrowserReload(t *testing.T) {
 	chrome := chromium(t)
 	errorPage := &Page{Kind: Compile, Status: 500, Diagnostics: []Diagnostic{{File: "/nonexistent/x.go", Line: 1, Col: 1, Message: "boom"}}, LiveReload: "/events"}
@@ -60,18 +59,33 @@ func TestBrowserReload(t *testing.T) {
 			srv := httptest.NewServer(mux)
 			defer srv.Close()
 
-			res, err := load(t, chrome, srv.URL+"/page", browser.Options{DOM: true, VirtualTime: 5 * time.Second})
+			// A session, not Load's virtual time: the client waits for a
+			// Web Lock, which virtual time does not wait for.
+			ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
+			defer cancel()
+			sess, err := browser.Open(ctx, chrome, srv.URL+"/page", browser.Options{})
 			if err != nil {
 				t.Fatal(err)
 			}
-			dom := res.DOM
-			mu.Lock()
-			defer mu.Unlock()
-			if pages != 2 {
-				t.Errorf("the page was fetched %d times, want 2 (loaded, then reloaded on the event)", pages)
+			defer sess.Close()
+			fetched := func() int { mu.Lock(); defer mu.Unlock(); return pages }
+			for fetched() < 2 {
+				select {
+				case <-ctx.Done():
+					t.Fatalf("the page was fetched %d times, want 2 (loaded, then reloaded on the event)\n%s", fetched(), sess.Log())
+				case <-time.After(20 * time.Millisecond):
+				}
 			}
-			if tc.name == "error page" && !strings.Contains(dom, `<button type="button" id="micro-copy" class="btn">`) {
-				t.Errorf("the copy button is still hidden: the page's script did not run; DOM:\n%s", dom)
+			if err := sess.Wait(ctx, "document.readyState === 'complete'"); err != nil {
+				t.Fatal(err)
+			}
+			if tc.name == "error page" {
+				if err := sess.Wait(ctx, "!document.getElementById('micro-copy').hidden"); err != nil {
+					t.Errorf("the copy button is still hidden: the page's script did not run: %v", err)
+				}
+			}
+			if n := fetched(); n != 2 {
+				t.Errorf("the page was fetched %d times, want 2", n)
 			}
 		})
 	}

@@ -50,11 +50,11 @@ func TestBrowser(t *testing.T) {
 			shots = append(shots, shot{name, "wide", 1280, 2000, false})
 		}
 	}
-	for _, name := range []string{"runtime", "compile", "crash"} {
-		shots = append(shots, shot{name, "narrow", 420, 1600, false})
-	}
-	for _, name := range []string{"runtime", "compile"} { // a crash's output is dark already
-		shots = append(shots, shot{name, "dark", 1280, 2000, true})
+	for _, name := range []string{"runtime", "compile", "crash", "stackless"} {
+		shots = append(shots,
+			shot{name, "narrow", 420, 1600, false},
+			shot{name, "dark", 1280, 2000, true},
+			shot{name, "narrow-dark", 420, 1600, true})
 	}
 
 	// Three browsers at a time: much of a run is start-up waiting, and the

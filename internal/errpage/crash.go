@@ -9,6 +9,18 @@ import (
 
 func (v *view) crash(p *Page, src *sources, editor string) {
 	v.Exit = clean(p.Exit)
+	v.InFlight = clean(p.InFlight)
+	defer func() {
+		// The child's own last words are the headline: "panic: …" or
+		// "fatal error: …", as it printed them. The page has one title.
+		for _, l := range v.Output {
+			if l.Class == "panic" {
+				v.Headline = l.Pre
+				return
+			}
+		}
+		v.headline(v.Message)
+	}()
 	out := p.Output
 	if len(out) > maxOutput {
 		out = out[len(out)-maxOutput:]
@@ -36,7 +48,7 @@ func (v *view) crash(p *Page, src *sources, editor string) {
 						Pkg: pkg, Name: name,
 						Full: clean(file), File: clean(shortPath(file, p.ModuleRoot)), Line: line,
 						Link: editorLink(editor, file, line, 1),
-						Snip: src.snippet(file, line, 0),
+						Snip: src.snippet(file, []mark{{Line: line}}),
 					}
 				}
 			}

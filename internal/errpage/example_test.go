@@ -72,3 +72,50 @@ func ExampleReloadScript() {
 	// Output:
 	// true
 }
+
+// micro-dev replaces core's small development page by the full one: it
+// decodes the error JSON the child wrote and renders it.
+func ExampleRuntimeFromJSON() {
+	data := []byte(`{"error":{"status":500,"message":"Internal Server Error","type":"*fmt.wrapError",
+		"chain":[{"type":"*fmt.wrapError","message":"load user 7: not found"},{"type":"*errors.errorString","message":"not found"}],
+		"frames":[{"func":"main.handler","file":"/src/app/main.go","line":12}],"stackless":true}}`)
+	p, err := errpage.RuntimeFromJSON(data)
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	p.Request = &errpage.Request{Method: "GET", URL: "/users/7", Header: http.Header{"Authorization": {"Bearer s3cr3t"}}}
+	fmt.Print(p.Text())
+	// Output:
+	// 500 Internal Server Error
+	// GET /users/7
+	//
+	// load user 7: not found
+	//
+	// Type: *fmt.wrapError
+	//
+	// Error chain:
+	//   load user 7: not found  (*fmt.wrapError)
+	//   not found  (*errors.errorString)
+	//
+	// Stack:
+	//   (This error recorded no stack (errors.New and fmt.Errorf do not), so the frames show where it was reported, not where it was made. Return core.Error(status, message, err) where it happens to record its origin.)
+	//   main.handler
+	//       /src/app/main.go:12
+	//
+	// Request:
+	//   GET /users/7
+	//   Authorization: Bearer ••••••
+}
+
+func ExampleSecretHeader() {
+	for _, name := range []string{"Authorization", "Cookie", "X-Api-Key", "x_auth_token", "Accept"} {
+		fmt.Println(name, errpage.SecretHeader(name))
+	}
+	// Output:
+	// Authorization true
+	// Cookie true
+	// X-Api-Key true
+	// x_auth_token true
+	// Accept false
+}

@@ -34,10 +34,15 @@ func fixtures(t testing.TB, hostileDir string) []fixture {
 		{Func: "runtime.goexit", File: filepath.Join(gosrc, "runtime/asm_amd64.s"), Line: 1700},
 	}
 	req := &Request{Method: "GET", URL: "/users/7?verbose=1", Header: http.Header{
-		"Accept":          {"text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8"},
-		"Accept-Language": {"en-GB,en;q=0.9"},
-		"User-Agent":      {"Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/126.0 Safari/537.36"},
-		"Cookie":          {"session=4f9c2a; theme=dark"},
+		"Accept":           {"text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8"},
+		"Accept-Language":  {"en-GB,en;q=0.9"},
+		"User-Agent":       {"Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/126.0 Safari/537.36"},
+		"Cookie":           {"session=4f9c2a; theme=dark"},
+		"Authorization":    {"Bearer eyJhbGciOiJIUzI1NiJ9.c2VjcmV0.sig"},
+		"Sec-Fetch-Mode":   {"navigate"},
+		"Sec-Ch-Ua":        {`"Chromium";v="126"`},
+		"X-Forwarded-For":  {"127.0.0.1"},
+		"X-Forwarded-Host": {"localhost:3000"},
 	}}
 	hostile := writeHostile(t, hostileDir)
 	evil := `"quoted" & 'single' </textarea></script><script>alert(1)</script> bad:` + "\xff\xfe\xc3("
@@ -45,11 +50,13 @@ func fixtures(t testing.TB, hostileDir string) []fixture {
 		{"runtime", Page{
 			Kind: Runtime, Status: 500, Title: "Internal Server Error",
 			Message: `handler: load user "7": user not found`,
+			Type:    "*fmt.wrapError",
 			Chain: []string{
 				`handler: load user "7": user not found`,
 				`load user "7": user not found`,
 				"user not found",
 			},
+			ChainTypes: []string{"*fmt.wrapError", "*fmt.wrapError", "*errors.errorString"},
 			Frames: append([]Frame{
 				{Func: "github.com/acme/shop/app.(*Store).Load", File: filepath.Join(app, "store.go"), Line: 22},
 				{Func: "github.com/acme/shop/app.Handler", File: filepath.Join(app, "handler.go"), Line: 11},
@@ -58,8 +65,10 @@ func fixtures(t testing.TB, hostileDir string) []fixture {
 		}},
 		{"panic", Page{
 			Kind: Runtime, Status: 500, Title: "Internal Server Error",
-			Message: "the handler panicked",
+			Message: "panic: runtime error: index out of range [3] with length 0",
+			Type:    "runtime.boundsError",
 			Panic:   "runtime error: index out of range [3] with length 0",
+			Chain:   []string{"panic: runtime error: index out of range [3] with length 0"},
 			Frames: append([]Frame{
 				{Func: "runtime.gopanic", File: filepath.Join(gosrc, "runtime/panic.go"), Line: 783},
 				{Func: "runtime.goPanicIndex", File: filepath.Join(gosrc, "runtime/panic.go"), Line: 115},
@@ -70,11 +79,12 @@ func fixtures(t testing.TB, hostileDir string) []fixture {
 			Editor: "idea://open?file={file}&line={line}",
 		}},
 		{"compile", Page{
-			Kind: Compile, Status: 500, Title: "Build failed", Message: "3 errors",
+			Kind: Compile, Status: 500, Title: "Build failed", Message: "4 errors",
 			Diagnostics: []Diagnostic{
 				{File: filepath.Join(broken, "greet.go"), Line: 7, Col: 21, Message: "undefined: nmae"},
 				{File: "main.go", Line: 11, Col: 6, Message: "declared and not used: n"},
 				{File: filepath.Join(broken, "main.go"), Line: 11, Col: 14, Message: "cannot use count (variable of type string) as int value in variable declaration"},
+				{File: filepath.Join(broken, "main.go"), Line: 15, Col: 2, Message: "result of http.ListenAndServe is not used"},
 			},
 			ModuleRoot: broken, LiveReload: "/__micro/events",
 		}},
@@ -96,9 +106,22 @@ func fixtures(t testing.TB, hostileDir string) []fixture {
 				"\t" + filepath.Join(gosrc, "net/http/server.go") + ":3454 +0x485",
 				"exit status 2",
 			},
+			InFlight:   "GET /greet?name=ada",
 			ModuleRoot: app, LiveReload: "/__micro/events",
 		}},
 		{"empty", Page{}},
+		{"stackless", Page{
+			Kind: Runtime, Status: 418, Title: "I'm a teapot",
+			Message: "brew: " + strings.Repeat("the pot is far too small for this much tea; ", 110) + "\nsecond line",
+			Type:    "*errors.errorString", Stackless: true,
+			Frames: append([]Frame{
+				{Func: "github.com/acme/shop/app.Handler", File: filepath.Join(app, "handler.go"), Line: 11},
+			}, lib...),
+			Request: &Request{Method: "GET", URL: "/brew?size=large&api_key=abc123&q=a%20b", Header: http.Header{
+				"X-Api-Key": {"k-123456"}, "Accept": {"*/*"},
+			}},
+			ModuleRoot: app,
+		}},
 		{"hostile-runtime", Page{
 			Kind: Runtime, Status: 500, Title: `<img src=x onerror=alert(1)>`, Message: evil,
 			Panic: "<b>bold</b>\x00\x1b[31m" + evil,

@@ -67,7 +67,7 @@ func TestGolden(t *testing.T) {
 // on the way in (the placeholder would be absent).
 func placeAssets(t *testing.T, page string) string {
 	t.Helper()
-	for asset, placeholder := range map[string]string{string(pageCSS): "/* assets/page.css */", string(pageJS): "/* assets/page.js + assets/reload.js */"} {
+	for asset, placeholder := range map[string]string{string(pageCSS): "/* assets/code.css + assets/page.css */", string(pageJS): "/* assets/page.js + assets/reload.js */"} {
 		if strings.Count(page, asset) != 1 {
 			t.Errorf("the page should hold %s exactly once", placeholder)
 		}

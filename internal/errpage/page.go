@@ -24,10 +24,17 @@ type Page struct {
 	Message string // the main message
 
 	// Runtime pages.
-	Panic   string   // the panic value, when the error came from a panic
-	Chain   []string // the error chain, outermost first (Error() of each Unwrap level)
-	Frames  []Frame  // the stack, innermost first
-	Request *Request // the request that failed
+	Type  string   // the Go type of the error, as %T prints it: "*fs.PathError"
+	Panic string   // the panic value, when the error came from a panic
+	Chain []string // the error chain, outermost first (Error() of each Unwrap level)
+	// ChainTypes is the Go type of each level of Chain, at the same index;
+	// it may be shorter than Chain (missing types are not shown).
+	ChainTypes []string
+	Frames     []Frame // the stack, innermost first
+	// Stackless says the error recorded no stack of its own (errors.New,
+	// fmt.Errorf): Frames are where it was reported, not where it was made.
+	Stackless bool
+	Request   *Request // the request that failed
 
 	// Compile pages.
 	Diagnostics []Diagnostic
@@ -35,6 +42,9 @@ type Page struct {
 	// Crash pages.
 	Exit   string   // "exit status 2", "signal: killed", "did not accept connections within 10s"
 	Output []string // the last lines the child printed
+	// InFlight names the request the child was serving when it died,
+	// "GET /greet"; empty when none was.
+	InFlight string
 
 	// ModuleRoot is the user's module directory: frames and diagnostics in
 	// it are the user's code, shown expanded with source; others collapse.
@@ -45,6 +55,9 @@ type Page struct {
 	// LiveReload, when set, is the URL of a server-sent-events endpoint: the
 	// page reloads itself on its "reload" event.
 	LiveReload string
+
+	// source holds the files read by CaptureSource, by path; nil until then.
+	source map[string][]string
 }
 
 // Frame is one call of a stack.

@@ -23,10 +23,11 @@ func asset(name string) string {
 
 var (
 	pageTmpl = template.Must(template.New("page").Parse(asset("page.html")))
+	// code.css comes first: page.css's narrow-screen rules override it.
 	// The CSS and the script are static files of this package, so marking
 	// them as trusted CSS and JS is safe: no data ever goes into them. The
 	// page's one script is its own behaviour plus the live-reload client.
-	pageCSS = template.CSS(asset("page.css"))
+	pageCSS = template.CSS(asset("code.css") + asset("page.css"))
 	pageJS  = template.JS(asset("page.js") + asset("reload.js"))
 	// pageCSP allows the page's own style and script, by hash, and nothing
 	// else: should escaping ever fail, a script or style smuggled in

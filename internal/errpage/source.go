@@ -2,6 +2,7 @@ package errpage
 
 import (
 	"os"
+	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -49,12 +50,13 @@ type snippet struct {
 }
 
 // codeLine is one line of a snippet: its number, its highlighted pieces,
-// and for the line of a diagnostic with a column, the caret line under it.
+// and for a line with marked columns, the caret line under it.
 type codeLine struct {
 	N     int
 	Hl    bool
 	Toks  []tok
-	Caret *caret
+	Caret []caret
+	Label string // after the carets: what they point at, when a block has several
 }
 
 // tok is a run of text of one highlighting class ("" for plain; the class
@@ -65,23 +67,41 @@ type tok struct {
 }
 
 // caret marks a column: Pad repeats the tabs of the line so that it lines
-// up under any tab width, Mark is "^" and "~" under the rest of the word.
+// up under any tab width (counted from the end of the caret before it),
+// Mark is "^" and "~" under the rest of the word.
 type caret struct {
 	Pad  string
 	Mark string
 }
 
-// snippet returns the lines around line (1-based) of path, with col
-// (1-based byte column, 0 for none) marked, or nil when the file cannot
-// be read or has no such line.
-func (s *sources) snippet(path string, line, col int) *snippet {
+// mark is a line a snippet highlights, with a 1-based byte column to
+// point at (0 for none) and an optional label for the caret.
+type mark struct {
+	Line, Col int
+	Label     string
+}
+
+// snippet returns the lines around the marked lines of path, with their
+// columns marked, or nil when the file cannot be read or has no such line.
+// Marks of one line share a caret line, as rustc shows them.
+func (s *sources) snippet(path string, marks []mark) *snippet {
 	lines := s.lines(path)
-	if line < 1 || line > len(lines) {
+	lo, hi := 0, 0
+	for _, m := range marks {
+		if m.Line < 1 || m.Line > len(lines) {
+			continue
+		}
+		if lo == 0 || m.Line < lo {
+			lo = m.Line
+		}
+		hi = max(hi, m.Line)
+	}
+	if lo == 0 {
 		return nil
 	}
-	first, last := max(1, line-around), min(len(lines), line+around)
+	first, last := max(1, lo-around), min(len(lines), hi+around)
 	// A file ending in a newline splits into a last empty line: not shown.
-	if last == len(lines) && last > line && lines[last-1] == "" {
+	if last == len(lines) && last > hi && lines[last-1] == "" {
 		last--
 	}
 	clean := make([]string, 0, last-first+1)
@@ -100,19 +120,48 @@ func (s *sources) snippet(path string, line, col int) *snippet {
 		if classes != nil {
 			cls = classes[i]
 		}
-		cl := codeLine{N: n, Hl: n == line}
-		start := 0
-		if cl.Hl && col > 0 {
-			at := runeIndex(lines[n-1], col-1)
-			if at > maxCols-20 && len(runes) > maxCols {
-				start = at - maxCols/2
-			}
-			cl.Caret = makeCaret(runes, start, at)
-		}
+		cl, start := markLine(n, lines[n-1], runes, marks)
 		cl.Toks = runs(runes, cls, start)
 		sn.Lines = append(sn.Lines, cl)
 	}
 	return sn
+}
+
+// markLine is line n (raw, and as runes) with the marks on it: highlighted,
+// a caret per column, and the rune the line is shown from, so that a
+// caret far right stays in view.
+func markLine(n int, raw string, runes []rune, marks []mark) (codeLine, int) {
+	cl := codeLine{N: n}
+	var cols []int
+	var labels []string
+	for _, m := range marks {
+		if m.Line != n {
+			continue
+		}
+		cl.Hl = true
+		if m.Col > 0 {
+			cols = append(cols, runeIndex(raw, m.Col-1))
+		}
+		if m.Label != "" {
+			labels = append(labels, m.Label)
+		}
+	}
+	if len(cols) == 0 {
+		return cl, 0
+	}
+	slices.Sort(cols)
+	cols = slices.Compact(cols)
+	start := 0
+	if at := cols[0]; at > maxCols-20 && len(runes) > maxCols {
+		start = at - maxCols/2
+	}
+	cl.Caret = makeCarets(runes, start, cols)
+	// A label per caret would need a line each; one line with several
+	// carets leaves them to the headers above, in order.
+	if len(labels) == 1 && len(cl.Caret) == 1 {
+		cl.Label = labels[0]
+	}
+	return cl, start
 }
 
 // runeIndex is the index of the rune that byte offset off of s falls in,
@@ -132,29 +181,43 @@ func runeIndex(s string, off int) int {
 	return n
 }
 
-// makeCaret builds the caret line for rune index at, for a line shown from
-// rune start on.
-func makeCaret(runes []rune, start, at int) *caret {
-	var pad strings.Builder
-	if start > 0 {
-		pad.WriteByte(' ') // under the "…" that starts the cut line
-	}
-	for i := start; i < at; i++ {
-		if i < len(runes) && runes[i] == '\t' {
-			pad.WriteByte('\t')
-		} else {
-			pad.WriteByte(' ')
+// makeCarets builds the caret line for the rune indexes cols (sorted,
+// distinct), for a line shown from rune start on. A word mark stops short
+// of the next caret, so that every column keeps its "^".
+func makeCarets(runes []rune, start int, cols []int) []caret {
+	var out []caret
+	pos := start
+	for k, at := range cols {
+		if at < pos {
+			continue
 		}
+		var pad strings.Builder
+		if pos == start && start > 0 {
+			pad.WriteByte(' ') // under the "…" that starts the cut line
+		}
+		for i := pos; i < at; i++ {
+			if i < len(runes) && runes[i] == '\t' {
+				pad.WriteByte('\t')
+			} else {
+				pad.WriteByte(' ')
+			}
+		}
+		end := start + maxCols
+		if k+1 < len(cols) {
+			end = min(end, cols[k+1])
+		}
+		n := 0
+		for i := at; i < len(runes) && i < end && isWord(runes[i]); i++ {
+			n++
+		}
+		mk := "^"
+		if n > 1 {
+			mk += strings.Repeat("~", n-1)
+		}
+		out = append(out, caret{Pad: pad.String(), Mark: mk})
+		pos = at + max(n, 1)
 	}
-	n := 0
-	for i := at; i < len(runes) && i < start+maxCols && isWord(runes[i]); i++ {
-		n++
-	}
-	mark := "^"
-	if n > 1 {
-		mark += strings.Repeat("~", n-1)
-	}
-	return &caret{Pad: pad.String(), Mark: mark}
+	return out
 }
 
 func isWord(r rune) bool {

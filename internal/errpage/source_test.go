@@ -42,7 +42,7 @@ func TestSnippetWindow(t *testing.T) {
 		{20, 16, 20}, // the empty line after the final newline is not shown
 		{2, 1, 6},
 	} {
-		s := (&sources{}).snippet(path, tc.line, 0)
+		s := (&sources{}).snippet(path, []mark{{Line: tc.line, Col: 0}})
 		if s == nil {
 			t.Fatalf("line %d: no snippet", tc.line)
 		}
@@ -75,7 +75,7 @@ func TestSnippetUnavailable(t *testing.T) {
 		{"line past the end", path, 40},
 		{"line zero", path, 0},
 	} {
-		if s := src.snippet(tc.path, tc.line, 0); s != nil {
+		if s := src.snippet(tc.path, []mark{{Line: tc.line, Col: 0}}); s != nil {
 			t.Errorf("%s: got a snippet %+v", tc.name, s)
 		}
 	}
@@ -101,7 +101,7 @@ func TestSnippetCaret(t *testing.T) {
 		{3, len(long) - 12, strings.Repeat(" ", 1+maxCols/2), "^" + strings.Repeat("~", len("undefinedName")-1), ""},
 		{4, 5, "    ", "^", ""},
 	} {
-		s := (&sources{}).snippet(path, tc.line, tc.col)
+		s := (&sources{}).snippet(path, []mark{{Line: tc.line, Col: tc.col}})
 		var hl codeLine
 		for _, l := range s.Lines {
 			if l.Hl {
@@ -111,8 +111,8 @@ func TestSnippetCaret(t *testing.T) {
 		if hl.Caret == nil {
 			t.Fatalf("%d:%d: no caret", tc.line, tc.col)
 		}
-		if hl.Caret.Pad != tc.pad || hl.Caret.Mark != tc.mark {
-			t.Errorf("%d:%d: caret %q%q, want %q%q", tc.line, tc.col, hl.Caret.Pad, hl.Caret.Mark, tc.pad, tc.mark)
+		if hl.Caret[0].Pad != tc.pad || hl.Caret[0].Mark != tc.mark {
+			t.Errorf("%d:%d: caret %q%q, want %q%q", tc.line, tc.col, hl.Caret[0].Pad, hl.Caret[0].Mark, tc.pad, tc.mark)
 		}
 		if tc.text != "" && plain(hl) != tc.text {
 			t.Errorf("%d:%d: line shows %q, want %q", tc.line, tc.col, plain(hl), tc.text)
@@ -122,13 +122,13 @@ func TestSnippetCaret(t *testing.T) {
 		}
 	}
 	// The cut line starts with "…" and the caret sits under the name.
-	s := (&sources{}).snippet(path, 3, len(long)-12)
+	s := (&sources{}).snippet(path, []mark{{Line: 3, Col: len(long) - 12}})
 	hl := s.Lines[2]
 	text := []rune(plain(hl))
 	if text[0] != '…' {
 		t.Errorf("the cut line does not start with …: %q", string(text[:10]))
 	}
-	at := len([]rune(hl.Caret.Pad))
+	at := len([]rune(hl.Caret[0].Pad))
 	if got := string(text[at : at+len("undefinedName")]); got != "undefinedName" {
 		t.Errorf("the caret is under %q, want undefinedName", got)
 	}
@@ -138,13 +138,13 @@ func TestSourcesReadOnce(t *testing.T) {
 	t.Parallel()
 	path := write(t, "a.go", "package a", "", "func A() {}")
 	src := &sources{}
-	if src.snippet(path, 3, 0) == nil {
+	if src.snippet(path, []mark{{Line: 3, Col: 0}}) == nil {
 		t.Fatal("no snippet")
 	}
 	if err := os.Remove(path); err != nil {
 		t.Fatal(err)
 	}
-	if src.snippet(path, 1, 0) == nil {
+	if src.snippet(path, []mark{{Line: 1, Col: 0}}) == nil {
 		t.Error("the file was read again instead of taken from the render's cache")
 	}
 }

@@ -1,5 +1,7 @@
-// The error page's own behaviour: the copy button and "expand all". No data
-// is written into this script; it reads the page.
+// The error page's own behaviour: the copy button, "expand all", "show
+// all" of a clamped message, revealing a masked header, and scrolling a
+// long source line to its caret. No data is written into this script; it
+// reads the page.
 (function () {
   'use strict';
   var copy = document.getElementById('micro-copy');
@@ -61,5 +63,43 @@
       for (var i = 0; i < libs.length; i++) { libs[i].open = open; }
       expand.textContent = open ? 'Collapse all' : 'Expand all';
     });
+  }
+
+  // Show all: only when the clamp hides something.
+  var more = document.getElementById('micro-more');
+  var top = document.querySelector('.top');
+  var clamped = document.querySelectorAll('.clamp');
+  var overflows = false;
+  for (var c = 0; c < clamped.length; c++) {
+    if (clamped[c].scrollHeight > clamped[c].clientHeight + 2) { overflows = true; }
+  }
+  if (more && top && overflows) {
+    more.hidden = false;
+    more.addEventListener('click', function () {
+      var all = top.classList.toggle('all');
+      more.textContent = all ? 'Show less' : 'Show all';
+    });
+  }
+
+  // A masked header shows its value on a click; the copied text keeps it
+  // masked.
+  document.addEventListener('click', function (e) {
+    var b = e.target;
+    if (!b || !b.classList || !b.classList.contains('reveal')) { return; }
+    var val = b.nextElementSibling;
+    if (val) { val.hidden = false; b.hidden = true; }
+  });
+
+  // On a narrow screen a long line hides its caret to the right: scroll
+  // each snippet so its first caret is in view.
+  var codes = document.querySelectorAll('.code');
+  for (var k = 0; k < codes.length; k++) {
+    var code = codes[k];
+    var mark = code.querySelector('.mark');
+    if (!mark) { continue; }
+    var left = mark.getBoundingClientRect().left - code.getBoundingClientRect().left + code.scrollLeft;
+    if (left + mark.offsetWidth > code.clientWidth) {
+      code.scrollLeft = Math.max(0, left - code.clientWidth / 3);
+    }
   }
 })();
