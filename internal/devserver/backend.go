@@ -47,6 +47,9 @@ func (s *Server) newBackend(child Child, addr, bin string) *backend {
 			pr.SetURL(target)
 			pr.Out.Host = pr.In.Host // the handler sees the address the browser used
 			pr.SetXForwarded()
+			if s.cfg.InjectReload {
+				mayInject(pr.Out)
+			}
 		},
 		Transport: b.tr,
 		// Streams still flush every write: ReverseProxy does so for

@@ -56,6 +56,9 @@ func buildFailure(err error, moduleRoot, dir string) *failure {
 	default:
 		p.Message = strconv.Itoa(n) + " errors"
 	}
+	// The lines the compiler saw, read now: a fixing save may land before
+	// the page is drawn, and must not put the old error over the new line.
+	p.CaptureSource()
 	return &failure{page: p, json: map[string]any{"error": map[string]any{
 		"status":      p.Status,
 		"message":     p.Title,

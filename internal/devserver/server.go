@@ -51,7 +51,7 @@ func New(cfg Config) (*Server, error) {
 		events: newHub(),
 		st:     state{pending: true, settled: make(chan struct{})},
 	}
-	s.modify = chain(cfg.InjectReload, cfg.ModifyResponse)
+	s.modify = chain(s.runtimePage, cfg.InjectReload, cfg.ModifyResponse)
 	var h http.Handler = http.HandlerFunc(s.route)
 	for i := len(cfg.Middleware) - 1; i >= 0; i-- {
 		h = cfg.Middleware[i](h)
@@ -67,17 +67,17 @@ func orDefault(d, def time.Duration) time.Duration {
 	return d
 }
 
-// chain runs the live-reload injection, then each hook, stopping at the
-// first error.
-func chain(inject bool, hooks []func(*http.Response) error) func(*http.Response) error {
+// chain runs, on every proxied response: the full error page in place of
+// core's small one, the live-reload injection, then each hook, stopping at
+// the first error.
+func chain(first func(*http.Response) error, inject bool, hooks []func(*http.Response) error) func(*http.Response) error {
+	all := []func(*http.Response) error{first}
 	if inject {
-		hooks = append([]func(*http.Response) error{injectReload}, hooks...)
+		all = append(all, injectReload)
 	}
-	if len(hooks) == 0 {
-		return nil
-	}
+	all = append(all, hooks...)
 	return func(resp *http.Response) error {
-		for _, h := range hooks {
+		for _, h := range all {
 			if err := h(resp); err != nil {
 				return err
 			}

@@ -140,8 +140,11 @@ func (sv *supervisor) built(ctx context.Context, res buildDone) {
 			return
 		}
 		sv.done()
+		// The page first: it reads the source the compiler saw, before
+		// anyone who heard of the failure can save a fix.
+		page := buildFailure(res.err, sv.s.cfg.ModuleRoot, sv.s.cfg.Dir)
 		sv.ev.BuildFailed(res.err, res.took)
-		sv.retire(sv.s.settle(nil, buildFailure(res.err, sv.s.cfg.ModuleRoot, sv.s.cfg.Dir)))
+		sv.retire(sv.s.settle(nil, page))
 		return
 	}
 	b, err := sv.start(res.bin)
