@@ -2,6 +2,7 @@ package runner
 
 import (
 	"bytes"
+	"fmt"
 	"os"
 	"path/filepath"
 	"slices"
@@ -35,8 +36,12 @@ func explain(t *Target, be *BuildError) error {
 		return be
 	}
 	if len(unexplained) > 0 {
-		if _, err := resolveDir(t.Pattern, t.Dir, &module{root: t.ModuleRoot, path: t.ModulePath}); err != nil {
+		now, err := resolveDir(t.Pattern, t.Dir, &module{root: t.ModuleRoot, path: t.ModulePath})
+		if err != nil {
 			return err
+		}
+		if now.Main {
+			return fmt.Errorf("%s became a main package: restart to run it as a program", t.display())
 		}
 	}
 	for _, d := range unexplained {

@@ -116,6 +116,12 @@ func TestExplain(t *testing.T) {
 	if strings.Contains(be.Output, ".micro") {
 		t.Errorf("output names the generated main: %s", be.Output)
 	}
+
+	write(t, filepath.Join(dir, "h.go"), "package main\n\nfunc main() {}\n")
+	got = explain(target, &BuildError{Diagnostics: []Diagnostic{{File: gen, Line: 17, Col: 2, Message: `import "example.com/m/h" is a program, not an importable package`}}})
+	if want := "package h (./h) became a main package: restart to run it as a program"; got.Error() != want {
+		t.Errorf("explain of a package turned main = %v, want %q", got, want)
+	}
 }
 
 func TestUnreadableFile(t *testing.T) {

@@ -128,6 +128,12 @@ func parseList(out []byte, dir, gomod, gowork string) (*listing, error) {
 	// A package that does not exist yet (imported before it is written)
 	// has no directory in the listing: derive it, so that its files are
 	// noticed when they appear.
+	l.addMissing(missing, dir, gowork, mods)
+	return l, nil
+}
+
+// addMissing adds the directories of the packages go list could not find.
+func (l *listing) addMissing(missing []listPackage, dir, gowork string, mods map[string]string) {
 	if len(missing) > 0 {
 		learnModules(mods, gowork)
 	}
@@ -137,7 +143,6 @@ func parseList(out []byte, dir, gomod, gowork string) (*listing, error) {
 			l.dirs[d] = anchor
 		}
 	}
-	return l, nil
 }
 
 // learnModules completes mods, module directory -> module path, with the

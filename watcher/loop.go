@@ -52,11 +52,10 @@ func (w *Watcher) Run(ctx context.Context) error {
 	defer w.Close()
 	var events <-chan fsnotify.Event
 	var errs <-chan error
+	var tick <-chan time.Time
 	if w.fsw != nil {
 		events, errs = w.fsw.Events, w.fsw.Errors
-	}
-	var tick <-chan time.Time
-	if w.cfg.Poll {
+	} else {
 		t := time.NewTicker(w.cfg.Interval)
 		defer t.Stop()
 		tick = t.C
@@ -91,10 +90,7 @@ func (w *Watcher) Run(ctx context.Context) error {
 			if !ok {
 				return w.stopped()
 			}
-			// Other errors concern one watch; the watcher goes on with the rest.
-			if errors.Is(err, fsnotify.ErrEventOverflow) {
-				w.rescan()
-			}
+			w.fsError(err)
 		case <-tick:
 			w.poll()
 		case <-w.timer.C:
@@ -107,6 +103,14 @@ func (w *Watcher) Run(ctx context.Context) error {
 			clear(w.outbox)
 			w.msg = Change{}
 		}
+	}
+}
+
+// fsError handles an error of fsnotify. Those other than an overflow
+// concern one watch; the watcher goes on with the rest.
+func (w *Watcher) fsError(err error) {
+	if errors.Is(err, fsnotify.ErrEventOverflow) {
+		w.rescan()
 	}
 }
 
