@@ -6,6 +6,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"io"
 	"os/exec"
 	"strings"
 	"testing"
@@ -28,6 +29,13 @@ func TestCommandLine(t *testing.T) {
 		{args: []string{"--nope"}, code: 2, stderr: "unknown flag: --nope", emptyOut: true},
 		{args: []string{"a", "b"}, code: 2, stderr: "one package at a time", emptyOut: true},
 		{args: []string{"-l", "lots", "."}, code: 1, stderr: `micro-dev: --limit "lots"`},
+		// -l is --listen in micro: a port or an endpoint here says to use -p.
+		{args: []string{"-l", "8080"}, code: 2, stderr: "give the port with -p, e.g. micro-dev -p 8080", emptyOut: true},
+		{args: []string{"-l", ":8080"}, code: 2, stderr: "micro-dev -p 8080", emptyOut: true},
+		{args: []string{"-l", "tcp://0.0.0.0:3000"}, code: 2, stderr: "give the port with -p", emptyOut: true},
+		{args: []string{"--limit", "unix:/tmp/a.sock"}, code: 2, stderr: "not --listen", emptyOut: true},
+		{args: []string{"-h"}, code: 0, stdout: "--before CMD"},
+		{args: []string{"-b", "x", "a", "b", "--", "c"}, code: 2, stderr: "arguments for the program go after --", emptyOut: true},
 		{args: []string{"./no/such/dir"}, code: 1, stderr: "micro-dev: "},
 		{args: []string{"-d", "missing.env", "."}, code: 1, stderr: "cannot read env file"},
 	}
@@ -158,4 +166,30 @@ func TestColdAndPoll(t *testing.T) {
 			t.Fatalf("--cold rebuilt: %q\n%s", r.body, d.output())
 		}
 	})
+}
+
+func TestFlagsParse(t *testing.T) {
+	t.Parallel()
+	o, err := parseFlags([]string{"-b", "go generate ./...", "--before", "templ generate", "--tags", "dev", "--race", "--app-port", "8081", "./api", "--", "-config", "dev.yml", "--", "x"}, io.Discard)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if o.pkg != "./api" || strings.Join(o.args, " ") != "-config dev.yml -- x" {
+		t.Errorf("package %q, args %q", o.pkg, o.args)
+	}
+	if len(o.before) != 2 || o.before[1] != "templ generate" || o.tags != "dev" || !o.race || o.appPort != 8081 {
+		t.Errorf("options %+v", o)
+	}
+	// pflag's own listing would show "[=true|false]" on every boolean.
+	var out bytes.Buffer
+	printUsage(&out)
+	if strings.Contains(out.String(), "true|false") {
+		t.Errorf("usage has pflag's boolean clutter:\n%s", out.String())
+	}
+	// Sizes stay sizes.
+	for _, size := range []string{"0", "512", "1kb", "64KB", "1mb"} {
+		if listenLike(size) {
+			t.Errorf("-l %s taken for an address", size)
+		}
+	}
 }

@@ -25,7 +25,7 @@ const reloadPath = devserver.ReloadPath
 // run is micro-dev from its arguments to its exit code: 0 after a clean
 // shutdown, 1 on an error, 2 on a bad command line.
 func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
-	o, fs, err := parseFlags(args, stderr)
+	o, err := parseFlags(args, stderr)
 	switch {
 	case errors.Is(err, errUsage):
 		return 2
@@ -33,7 +33,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "micro-dev: %v\n", err)
 		return 1
 	case o.help:
-		printUsage(stdout, fs)
+		printUsage(stdout)
 		return 0
 	case o.version:
 		fmt.Fprintf(stdout, "micro-dev %s\n", version)
