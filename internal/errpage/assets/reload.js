@@ -47,9 +47,12 @@
       show(s);
       if (channel) { channel.postMessage(s); }
     };
-    events.addEventListener('open', function () { tell('on'); });
+    // window.__microReload says what this tab is, for tests and the
+    // curious: "follower", "leader" while its stream connects, "leader
+    // open" once it is connected.
+    events.addEventListener('open', function () { window.__microReload = 'leader open'; tell('on'); });
     // EventSource reconnects by itself (micro-dev restarting, laptop asleep).
-    events.addEventListener('error', function () { tell('off'); });
+    events.addEventListener('error', function () { window.__microReload = 'leader'; tell('off'); });
     events.addEventListener('reload', function () {
       // Stamped: a message can reach a document that started after it
       // was sent (the reloaded tab itself), which must not reload again.
