@@ -37,10 +37,10 @@ func mainSource(t *Target) ([]byte, error) {
 	}
 	var buf bytes.Buffer
 	err := mainTemplate.Execute(&buf, map[string]string{
-		"Core":      strconv.Quote(corePath),
-		"Handler":   strconv.Quote(t.ImportPath),
-		"Name":      strconv.Quote(t.ImportPath + ".Handler"),
-		"Usage":     "`" + binaryUsage + "`",
+		"Core":    strconv.Quote(corePath),
+		"Handler": strconv.Quote(t.ImportPath),
+		"Name":    strconv.Quote(t.ImportPath + ".Handler"),
+		"Usage":   "`" + binaryUsage + "`",
 	})
 	if err != nil {
 		return nil, fmt.Errorf("generate main: %w", err)
