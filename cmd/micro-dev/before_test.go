@@ -73,6 +73,10 @@ func TestBeforeGoGenerate(t *testing.T) {
 	// handled once it is served.
 	write(t, dir, "prefix.go", "package app\n\nconst Prefix = \"say: \"\n")
 	waitBody(t, d.url, "say: three")
+	d.waitCount(t, "reloaded", 3)
+	if strings.Contains(d.output(), "msg_gen.go") {
+		t.Fatalf("what go generate wrote triggered a build:\n%s", d.output())
+	}
 	if n := d.count("reloaded"); n != 3 {
 		t.Fatalf("%d reloads, want 3 (two, three, the sentinel): what go generate writes must not build again\n%s", n, d.output())
 	}
