@@ -165,6 +165,15 @@ func (e beforeEvents) BuildFailed(err error, took time.Duration) {
 	e.ui.BuildFailed(err, took)
 }
 
+// Crashed: the program is gone, so the next save builds and starts it
+// again even when the commands change nothing.
+func (e beforeEvents) Crashed(status string) {
+	e.b.mu.Lock()
+	e.b.stale = true
+	e.b.mu.Unlock()
+	e.ui.Crashed(status)
+}
+
 // Unchanged: a save that the commands turned into no change of the build.
 func (u *ui) Unchanged([]string) {
 	u.mu.Lock()

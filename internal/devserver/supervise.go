@@ -265,8 +265,8 @@ func (sv *supervisor) unchanged(res buildDone) bool {
 	has := s.st.serving != nil || s.st.failed != nil
 	s.mu.Unlock()
 	if !has {
-		// Nothing was ever served: not a build's answer to give.
-		sv.retire(s.settle(nil, sv.crash("Nothing was built", res.err.Error(), nil)))
+		// The program exited while the commands ran: nothing to keep.
+		sv.retire(s.settle(nil, sv.crash("The handler exited", "it exited while the --before commands ran; save again to restart it", nil)))
 		return true
 	}
 	s.keep()
