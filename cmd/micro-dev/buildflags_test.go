@@ -1,6 +1,9 @@
 package main
 
 import (
+	"context"
+	"os"
+	"path/filepath"
 	"slices"
 	"testing"
 )
@@ -55,5 +58,39 @@ func TestLineTailKeepsTheLastLines(t *testing.T) {
 	tail.Write([]byte("o\nthree\nfour"))
 	if got := tail.lines(); !slices.Equal(got, []string{"two", "three", "four"}) {
 		t.Errorf("lines = %q", got)
+	}
+}
+
+// TestMainModulesOfAWorkspace checks that every module of a go.work gets
+// the unoptimised build, and a lone module its own path.
+func TestMainModulesOfAWorkspace(t *testing.T) {
+	t.Parallel()
+	dir := t.TempDir()
+	for name, content := range map[string]string{
+		"go.work":     "go 1.26.0\n\nuse (\n\t./app\n\t./lib\n)\n",
+		"app/go.mod":  "module example.com/app\n\ngo 1.26.0\n",
+		"app/main.go": "package main\n\nfunc main() {}\n",
+		"lib/go.mod":  "module example.com/lib\n\ngo 1.26.0\n",
+		"lib/lib.go":  "package lib\n",
+	} {
+		p := filepath.Join(dir, filepath.FromSlash(name))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(content), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	got := mainModules(context.Background(), filepath.Join(dir, "app"), "fallback")
+	if want := []string{"example.com/app", "example.com/lib"}; !slices.Equal(got, want) {
+		t.Errorf("workspace: %q, want %q", got, want)
+	}
+	alone := t.TempDir()
+	if err := os.WriteFile(filepath.Join(alone, "go.mod"), []byte("module example.com/alone\n\ngo 1.26.0\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	got = mainModules(context.Background(), alone, "fallback")
+	if want := []string{"example.com/alone"}; !slices.Equal(got, want) {
+		t.Errorf("a module: %q, want %q", got, want)
 	}
 }
