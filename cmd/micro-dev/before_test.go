@@ -85,7 +85,8 @@ func TestBeforeGoGenerate(t *testing.T) {
 }
 
 // TestProgramArguments checks that the arguments after -- reach a main
-// package on every restart.
+// package on every restart, and that the build is the default one: the
+// module's own packages unoptimised (the binary's build settings say so).
 func TestProgramArguments(t *testing.T) {
 	t.Parallel()
 	main := func(prefix string) string {
@@ -95,6 +96,7 @@ import (
 	"fmt"
 	"net/http"
 	"os"
+	"runtime/debug"
 	"strings"
 )
 
@@ -102,6 +104,13 @@ func main() {
 	addr := strings.TrimPrefix(os.Getenv("MICRO_LISTEN"), "tcp://")
 	http.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
 		fmt.Fprint(w, "` + prefix + `", strings.Join(os.Args[1:], "|"))
+		if bi, ok := debug.ReadBuildInfo(); ok {
+			for _, s := range bi.Settings {
+				if s.Key == "-gcflags" {
+					fmt.Fprint(w, " gcflags=", s.Value)
+				}
+			}
+		}
 	})
 	if err := http.ListenAndServe(addr, nil); err != nil {
 		fmt.Fprintln(os.Stderr, err)
@@ -112,9 +121,10 @@ func main() {
 	}
 	dir := newApp(t, map[string]string{"main.go": main("args: ")})
 	d := startDev(t, dir, "-s", ".", "--", "-config", "dev.yml", "two words")
-	waitBody(t, d.url, "args: -config|dev.yml|two words")
+	const gcflags = " gcflags=example.com/app/...=-N -l"
+	waitBody(t, d.url, "args: -config|dev.yml|two words"+gcflags)
 	write(t, dir, "main.go", main("again: "))
-	waitBody(t, d.url, "again: -config|dev.yml|two words")
+	waitBody(t, d.url, "again: -config|dev.yml|two words"+gcflags)
 }
 
 // TestTagsSelectFiles checks --tags and GOFLAGS: the tagged file is built
@@ -133,6 +143,18 @@ func TestTagsSelectFiles(t *testing.T) {
 		waitBody(t, d.url, "x")
 		write(t, dir, "x.go", "//go:build x\n\npackage app\n\nconst word = \"x2\"\n")
 		waitBody(t, d.url, "x2")
+	})
+	t.Run("race", func(t *testing.T) {
+		t.Parallel()
+		dir := newApp(t, map[string]string{
+			"app.go":  handlerSrc(`return word, nil`),
+			"race.go": "//go:build race\n\npackage app\n\nconst word = \"race\"\n",
+			"fast.go": "//go:build !race\n\npackage app\n\nconst word = \"fast\"\n",
+		})
+		d := startDev(t, dir, "-s", "--race")
+		waitBody(t, d.url, "race")
+		write(t, dir, "race.go", "//go:build race\n\npackage app\n\nconst word = \"race2\"\n")
+		waitBody(t, d.url, "race2")
 	})
 	t.Run("GOFLAGS", func(t *testing.T) {
 		t.Parallel()
