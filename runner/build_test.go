@@ -140,7 +140,7 @@ func TestBuildModuleWithoutMicro(t *testing.T) {
 	dir := writeModule(t, map[string]string{
 		"h.go": "package h\n\nimport \"net/http\"\n\nfunc Handler(w http.ResponseWriter, r *http.Request) {}\n",
 	})
-	target, err := resolveDir(".", dir, nil)
+	target, err := resolveDir(".", dir, nil, nil)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -36,7 +36,7 @@ func explain(t *Target, be *BuildError) error {
 		return be
 	}
 	if len(unexplained) > 0 {
-		now, err := resolveDir(t.Pattern, t.Dir, &module{root: t.ModuleRoot, path: t.ModulePath})
+		now, err := resolveDir(t.Pattern, t.Dir, &module{root: t.ModuleRoot, path: t.ModulePath}, t.Tags)
 		if err != nil {
 			return err
 		}

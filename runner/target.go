@@ -19,6 +19,9 @@ type Target struct {
 	ModuleRoot string // absolute directory holding the go.mod the build runs in
 	ModulePath string
 	Main       bool // a main package: built as is, no generated main
+	// Tags are the build tags given to ResolveTags: those of go build's
+	// -tags (and "race" for -race), which replace the -tags of GOFLAGS.
+	Tags []string
 }
 
 // Resolve finds the package a pattern names and checks that micro can serve
@@ -36,6 +39,13 @@ type Target struct {
 // rejects what it can see is wrong (a type, a constant, a literal, a func of
 // another signature) and the generated main reports the rest.
 func Resolve(ctx context.Context, pattern string) (*Target, error) {
+	return ResolveTags(ctx, pattern, nil)
+}
+
+// ResolveTags is Resolve for a build with tags of its own (go build -tags,
+// or -race), so that it sees the files the build compiles. nil: those of
+// GOFLAGS.
+func ResolveTags(ctx context.Context, pattern string, tags []string) (*Target, error) {
 	if pattern == "" {
 		pattern = "."
 	}
@@ -47,9 +57,9 @@ func Resolve(ctx context.Context, pattern string) (*Target, error) {
 		if err != nil {
 			return nil, fmt.Errorf("resolve %s: %w", pattern, err)
 		}
-		return resolveDir(pattern, dir, nil)
+		return resolveDir(pattern, dir, nil, tags)
 	}
-	return resolveImportPath(ctx, pattern)
+	return resolveImportPath(ctx, pattern, tags)
 }
 
 // isDirPattern reports whether the go command would read pattern as a
@@ -69,7 +79,7 @@ func isDirPattern(p string) bool {
 // resolveDir resolves the package in dir. mod, when not nil, is the module
 // the build must run in (a package of a dependency built by the main
 // module); otherwise it is the module holding dir.
-func resolveDir(pattern, dir string, mod *module) (*Target, error) {
+func resolveDir(pattern, dir string, mod *module, tags []string) (*Target, error) {
 	fi, err := os.Stat(dir)
 	switch {
 	case errors.Is(err, os.ErrNotExist):
@@ -87,7 +97,11 @@ func resolveDir(pattern, dir string, mod *module) (*Target, error) {
 	if mod == nil {
 		mod = own
 	}
-	pkg, err := buildContext(os.Getenv("GOFLAGS")).ImportDir(dir, 0)
+	ctxt := buildContext(os.Getenv("GOFLAGS"))
+	if tags != nil {
+		ctxt.BuildTags = tags
+	}
+	pkg, err := ctxt.ImportDir(dir, 0)
 	if err == nil && len(pkg.GoFiles)+len(pkg.CgoFiles) == 0 {
 		// Test files only: go/build finds a package, go build nothing.
 		err = &build.NoGoError{Dir: dir}
@@ -103,6 +117,7 @@ func resolveDir(pattern, dir string, mod *module) (*Target, error) {
 		ModuleRoot: mod.root,
 		ModulePath: mod.path,
 		Main:       pkg.IsCommand(),
+		Tags:       tags,
 	}
 	if t.Main {
 		return t, nil

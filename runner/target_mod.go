@@ -82,7 +82,7 @@ func (m *module) importPath(dir string) string {
 // resolveImportPath resolves a pattern that is an import path. One inside
 // the module of the current directory maps to a directory without running
 // the go command; others are looked up with `go list`.
-func resolveImportPath(ctx context.Context, pattern string) (*Target, error) {
+func resolveImportPath(ctx context.Context, pattern string, tags []string) (*Target, error) {
 	cwd, err := os.Getwd()
 	if err != nil {
 		return nil, fmt.Errorf("resolve %s: %w", pattern, err)
@@ -90,10 +90,10 @@ func resolveImportPath(ctx context.Context, pattern string) (*Target, error) {
 	if mod, err := findModule(cwd); err == nil {
 		if rest, ok := strings.CutPrefix(pattern, mod.path); ok && (rest == "" || rest[0] == '/') {
 			dir := filepath.Join(mod.root, filepath.FromSlash(rest))
-			return resolveDir(pattern, dir, nil)
+			return resolveDir(pattern, dir, nil, tags)
 		}
 	}
-	return goList(ctx, cwd, pattern)
+	return goList(ctx, cwd, pattern, tags)
 }
 
 // listed is what goList reads of `go list -json`.
@@ -111,7 +111,7 @@ type listed struct {
 
 // goList resolves an import path outside the current module with the go
 // command: a package of a dependency, or of the standard library.
-func goList(ctx context.Context, cwd, pattern string) (*Target, error) {
+func goList(ctx context.Context, cwd, pattern string, tags []string) (*Target, error) {
 	gobin, err := goTool()
 	if err != nil {
 		return nil, err
@@ -121,7 +121,7 @@ func goList(ctx context.Context, cwd, pattern string) (*Target, error) {
 	// ended with us (exec.CommandContext would kill only go).
 	st, err := proc.Run(ctx, proc.Command{
 		Path:   gobin,
-		Args:   []string{"list", "-e", "-json=Dir,ImportPath,Module,Error", "--", pattern},
+		Args:   listArgs(pattern, tags),
 		Dir:    cwd,
 		Stdout: &stdout,
 		Stderr: &stderr,
@@ -154,7 +154,7 @@ func goList(ctx context.Context, cwd, pattern string) (*Target, error) {
 			return nil, err
 		}
 	}
-	t, err := resolveDir(pattern, p.Dir, mod)
+	t, err := resolveDir(pattern, p.Dir, mod, tags)
 	if err != nil {
 		return nil, err
 	}
@@ -179,4 +179,13 @@ func firstLine(s, def string) string {
 		}
 	}
 	return def
+}
+
+// listArgs are go list's arguments for pattern, with the build's tags.
+func listArgs(pattern string, tags []string) []string {
+	args := []string{"list", "-e", "-json=Dir,ImportPath,Module,Error"}
+	if tags != nil {
+		args = append(args, "-tags="+strings.Join(tags, ","))
+	}
+	return append(args, "--", pattern)
 }

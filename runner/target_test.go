@@ -4,6 +4,7 @@ import (
 	"context"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -133,7 +134,7 @@ func TestResolveShapes(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
 			dir := writeModule(t, tt.files)
-			got, err := resolveDir("./p", filepath.Join(dir, "p"), nil)
+			got, err := resolveDir("./p", filepath.Join(dir, "p"), nil, nil)
 			if tt.err != "" {
 				if err == nil || !strings.Contains(err.Error(), tt.err) {
 					t.Fatalf("error = %v, want it to contain %q", err, tt.err)
@@ -245,5 +246,31 @@ func TestResolveHonoursGOFLAGSTags(t *testing.T) {
 	t.Setenv("GOFLAGS", "-tags=dev")
 	if _, err := Resolve(context.Background(), dir); err != nil {
 		t.Fatalf("with -tags=dev in GOFLAGS: %v", err)
+	}
+}
+
+func TestResolveTagsReplaceGOFLAGS(t *testing.T) {
+	dir := t.TempDir()
+	files := map[string]string{
+		"go.mod":    "module example.com/tagged\n\ngo 1.26\n",
+		"dev.go":    "//go:build dev\n\npackage tagged\n\nimport \"net/http\"\n\nfunc Handler(w http.ResponseWriter, r *http.Request) {}\n",
+		"common.go": "package tagged\n",
+	}
+	for name, src := range files {
+		if err := os.WriteFile(filepath.Join(dir, name), []byte(src), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	t.Setenv("GOFLAGS", "-tags=other")
+	tg, err := ResolveTags(context.Background(), dir, []string{"dev"})
+	if err != nil {
+		t.Fatalf("with tags dev: %v", err)
+	}
+	if !slices.Equal(tg.Tags, []string{"dev"}) {
+		t.Errorf("Target.Tags = %v, want [dev]", tg.Tags)
+	}
+	t.Setenv("GOFLAGS", "-tags=dev")
+	if _, err := ResolveTags(context.Background(), dir, []string{"other"}); err == nil {
+		t.Fatal("tags given replace those of GOFLAGS, as go build -tags does: want no Handler")
 	}
 }

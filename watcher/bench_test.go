@@ -18,7 +18,7 @@ func BenchmarkNew(b *testing.B) {
 	b.Run("golist", func(b *testing.B) {
 		root := fixture(b)
 		for b.Loop() {
-			if _, err := goList(context.Background(), root, []string{"./a"}, nil); err != nil {
+			if _, err := goList(context.Background(), root, []string{"./a"}, nil, nil); err != nil {
 				b.Fatal(err)
 			}
 		}

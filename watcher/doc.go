@@ -26,6 +26,13 @@
 // imported package is watched from then on; the Change itself is not
 // delayed by that.
 //
+// Commands that run before each build and write its files (go generate,
+// templ, sqlc) call [Watcher.Hold] before and [Watcher.Absorb] after: what
+// they write belongs to that build and sends no Change, and Absorb says
+// whether any file of the build changed, so that a save they turn into no
+// change of the build needs no build. Config.BuildFlags (-tags, -race)
+// reach go list, so that the files those flags select are watched.
+//
 // One goroutine, the one calling [Watcher.Run], owns all the state; it ends
 // with Run's context or with Close.
 package watcher

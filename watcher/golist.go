@@ -48,7 +48,7 @@ type listPackage struct {
 
 // goList asks go which files the build of pkgs reads. go env runs beside go
 // list, for the module and workspace files.
-func goList(ctx context.Context, dir string, pkgs, env []string) (*listing, error) {
+func goList(ctx context.Context, dir string, pkgs, env, flags []string) (*listing, error) {
 	type result struct {
 		out []byte
 		err error
@@ -58,7 +58,8 @@ func goList(ctx context.Context, dir string, pkgs, env []string) (*listing, erro
 		out, err := runGo(ctx, dir, env, "env", "-json", "GOMOD", "GOWORK")
 		envc <- result{out, err}
 	}()
-	args := append([]string{"list", "-e", "-deps", "-json=" + listFields, "--"}, pkgs...)
+	args := append([]string{"list", "-e", "-deps", "-json=" + listFields}, flags...)
+	args = append(append(args, "--"), pkgs...)
 	out, err := runGo(ctx, dir, env, args...)
 	envr := <-envc
 	if err != nil {

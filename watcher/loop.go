@@ -27,6 +27,8 @@ type loopState struct {
 	applied      atomic.Int64        // go list runs whose result Run took, for tests
 	refreshFrom  time.Time           // when the earliest change asking for a refresh was seen
 	touches      int                 // paths queued so far, for polling to tell an idle poll
+	held         bool                // Hold: changes of build files wait for Absorb
+	buildDirty   bool                // a build file changed since the last Absorb
 	pollState
 }
 
@@ -47,6 +49,7 @@ func (w *Watcher) Run(ctx context.Context) error {
 	if !w.ran.CompareAndSwap(false, true) {
 		return errors.New("watcher: Run called twice; it is called once per Watcher")
 	}
+	defer close(w.ended)
 	defer close(w.changes)
 	defer w.timer.Stop()
 	defer w.Close()
@@ -73,7 +76,11 @@ func (w *Watcher) Run(ctx context.Context) error {
 			stopRefresh = w.startRefresh(ctx, refreshed)
 		}
 		var out chan<- Change
-		if len(w.outbox) > 0 {
+		msg := w.msg
+		if w.held {
+			msg = w.heldMsg()
+		}
+		if len(msg.Paths) > 0 {
 			out = w.changes
 		}
 		select {
@@ -99,9 +106,10 @@ func (w *Watcher) Run(ctx context.Context) error {
 			stopRefresh()
 			stopRefresh = nil
 			w.applyRefresh(r)
-		case out <- w.msg:
-			clear(w.outbox)
-			w.msg = Change{}
+		case out <- msg:
+			w.sent(msg)
+		case req := <-w.holds:
+			w.hold(req)
 		}
 	}
 }
@@ -191,6 +199,9 @@ func (w *Watcher) flush() {
 		}
 		if k == buildFile && old.exists != st.exists {
 			filesChanged = true
+		}
+		if k == buildFile || k == newBuildFile {
+			w.buildDirty = true
 		}
 	}
 	clear(w.pending)

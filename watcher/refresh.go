@@ -48,9 +48,9 @@ func (w *Watcher) startRefresh(ctx context.Context, done chan<- refreshResult) c
 	}
 	r.started = time.Now()
 	ctx, cancel := context.WithCancel(ctx)
-	dir, pkgs, env := w.cfg.Dir, w.cfg.Packages, w.cfg.Env
+	dir, pkgs, env, flags := w.cfg.Dir, w.cfg.Packages, w.cfg.Env, w.cfg.BuildFlags
 	go func() {
-		r.l, r.err = goList(ctx, dir, pkgs, env)
+		r.l, r.err = goList(ctx, dir, pkgs, env, flags)
 		done <- r
 	}()
 	return cancel

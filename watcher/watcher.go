@@ -48,6 +48,9 @@ type Config struct {
 	Debounce time.Duration
 	// Env is added to the environment of go list (e.g. GOFLAGS=-tags=dev).
 	Env []string
+	// BuildFlags are the go build flags that decide the file set (-tags,
+	// -race), given to go list as the build will get them.
+	BuildFlags []string
 }
 
 // Change is one coalesced batch of content changes.
@@ -71,6 +74,8 @@ type Watcher struct {
 	files     atomic.Pointer[[]string] // published copy of the build files, for Files
 	ran       atomic.Bool
 	closed    chan struct{} // closed by Close
+	ended     chan struct{} // closed when Run returns
+	holds     chan holdReq  // Hold and Absorb, served by Run
 	closeOnce sync.Once
 
 	// Everything below is owned by New and then by the goroutine in Run.
@@ -94,7 +99,7 @@ func New(ctx context.Context, cfg Config) (*Watcher, error) {
 	if err != nil {
 		return nil, err
 	}
-	l, err := goList(ctx, w.cfg.Dir, w.cfg.Packages, w.cfg.Env)
+	l, err := goList(ctx, w.cfg.Dir, w.cfg.Packages, w.cfg.Env, w.cfg.BuildFlags)
 	if err != nil {
 		return nil, err
 	}
@@ -151,6 +156,8 @@ func newWatcher(cfg Config) (*Watcher, error) {
 		seed:    maphash.MakeSeed(),
 		changes: make(chan Change),
 		closed:  make(chan struct{}),
+		ended:   make(chan struct{}),
+		holds:   make(chan holdReq),
 		state:   map[string]fileState{},
 		watched: map[string]bool{},
 		walked:  map[string]string{},

@@ -25,6 +25,8 @@ type app struct {
 	env    []string // the child's environment, without its address
 	extra  []string // --watch paths, absolute
 	limit  int64    // --limit in bytes
+	flags  []string // go build's flags (see buildFlags)
+	pre    *before  // the --before commands; nil: none
 }
 
 // prepare checks everything that needs no resource held: the limit, the
@@ -46,7 +48,7 @@ func prepare(ctx context.Context, o *options, stdout, stderr io.Writer) (*app, e
 	if err != nil {
 		return nil, err
 	}
-	target, err := runner.Resolve(ctx, o.pkg)
+	target, err := runner.ResolveTags(ctx, o.pkg, buildTags(o))
 	if err != nil {
 		return nil, err
 	}
@@ -58,24 +60,39 @@ func prepare(ctx context.Context, o *options, stdout, stderr io.Writer) (*app, e
 	}
 	env := append(os.Environ(), dotenv...)
 	env = append(env, "MICRO_ENV=development")
+	var modules []string
+	if !o.optimize && !o.debug {
+		modules = mainModules(ctx, target.ModuleRoot, target.ModulePath)
+	}
+	u := newUI(stdout, stderr, cwd, isTerminal(stdout) && os.Getenv("NO_COLOR") == "")
+	var pre *before
+	if len(o.before) > 0 {
+		pre = newBefore(o.before, target.ModuleRoot, env, u.childOut)
+	}
 	return &app{
 		o:      o,
-		ui:     newUI(stdout, stderr, cwd, isTerminal(stdout) && os.Getenv("NO_COLOR") == ""),
+		ui:     u,
 		stderr: stderr,
 		target: target,
 		env:    env,
 		extra:  extra,
 		limit:  limit,
+		flags:  buildFlags(o, modules),
+		pre:    pre,
 	}, nil
 }
 
 // devServer wires the dev server to go build, to child processes and to
 // the terminal.
 func (a *app) devServer(binDir string) (*devserver.Server, error) {
+	var events devserver.Events = a.ui
+	if a.pre != nil {
+		events = beforeEvents{a.ui, a.pre}
+	}
 	return devserver.New(devserver.Config{
 		Build:        func(ctx context.Context, gen int) (string, error) { return a.build(ctx, binDir, gen) },
 		Start:        a.start,
-		Events:       a.ui,
+		Events:       events,
 		ModuleRoot:   a.target.ModuleRoot,
 		Dir:          a.ui.cwd,
 		InjectReload: a.o.inject,
@@ -83,11 +100,13 @@ func (a *app) devServer(binDir string) (*devserver.Server, error) {
 }
 
 func (a *app) build(ctx context.Context, binDir string, gen int) (string, error) {
+	if a.pre != nil {
+		if err := a.pre.run(ctx); err != nil {
+			return "", err
+		}
+	}
 	bin := filepath.Join(binDir, fmt.Sprintf("app-%d", gen))
-	// Development builds skip what only slows them: the symbol table and
-	// DWARF (stacks keep file:line, which come from pclntab) and VCS
-	// stamping, which runs git on every build.
-	b := &runner.Build{Target: a.target, Output: bin, Flags: []string{"-ldflags=-s -w", "-buildvcs=false"}}
+	b := &runner.Build{Target: a.target, Output: bin, Flags: a.flags}
 	_, err := b.Run(ctx)
 	return bin, err
 }
@@ -97,6 +116,7 @@ func (a *app) start(bin, addr string) (devserver.Child, error) {
 	env := append(a.env[:len(a.env):len(a.env)], "MICRO_LISTEN=tcp://"+addr, "PORT="+addr[strings.LastIndexByte(addr, ':')+1:])
 	p, err := runner.Start(runner.Command{
 		Path:   bin,
+		Args:   a.o.args,
 		Dir:    a.ui.cwd,
 		Env:    env,
 		Stdout: a.ui.childOut,

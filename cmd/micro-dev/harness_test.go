@@ -112,9 +112,15 @@ type devProc struct {
 
 func startDev(t *testing.T, dir string, args ...string) *devProc {
 	t.Helper()
+	return startDevEnv(t, dir, nil, args...)
+}
+
+// startDevEnv is startDev with more environment variables.
+func startDevEnv(t *testing.T, dir string, env []string, args ...string) *devProc {
+	t.Helper()
 	cmd := exec.Command(microDev, append([]string{"-p", "0"}, args...)...)
 	cmd.Dir = dir
-	cmd.Env = append(os.Environ(), "NO_COLOR=1")
+	cmd.Env = append(append(os.Environ(), "NO_COLOR=1"), env...)
 	cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true}
 	pr, pw := io.Pipe()
 	cmd.Stdout, cmd.Stderr = pw, pw

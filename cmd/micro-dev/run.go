@@ -156,14 +156,18 @@ func (a *app) watch(ctx context.Context) (*watcher.Watcher, error) {
 		return nil, nil
 	}
 	w, err := watcher.New(ctx, watcher.Config{
-		Dir:      a.target.ModuleRoot,
-		Packages: []string{a.target.ImportPath},
-		Extra:    a.extra,
-		Ignore:   a.o.ignore,
-		Poll:     a.o.poll,
+		Dir:        a.target.ModuleRoot,
+		Packages:   []string{a.target.ImportPath},
+		Extra:      a.extra,
+		Ignore:     a.o.ignore,
+		Poll:       a.o.poll,
+		BuildFlags: listFlags(a.o),
 	})
 	if err != nil {
 		return nil, fmt.Errorf("cannot watch %s: %w", a.o.pkg, err)
+	}
+	if a.pre != nil {
+		a.pre.w = w
 	}
 	return w, nil
 }

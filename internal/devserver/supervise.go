@@ -140,9 +140,15 @@ func (sv *supervisor) built(ctx context.Context, res buildDone) {
 			return
 		}
 		sv.done()
+		if sv.unchanged(res) {
+			return
+		}
 		// The page first: it reads the source the compiler saw, before
 		// anyone who heard of the failure can save a fix.
 		page := buildFailure(res.err, sv.s.cfg.ModuleRoot, sv.s.cfg.Dir)
+		if ce := (*CommandError)(nil); errors.As(res.err, &ce) {
+			page = commandFailure(ce, sv.s.cfg.ModuleRoot)
+		}
 		sv.ev.BuildFailed(res.err, res.took)
 		sv.retire(sv.s.settle(nil, page))
 		return
@@ -246,4 +252,26 @@ func removeBin(bin string) {
 	if bin != "" {
 		os.Remove(bin)
 	}
+}
+
+// unchanged keeps serving what was served when the build found nothing
+// new to build, and reports whether it did.
+func (sv *supervisor) unchanged(res buildDone) bool {
+	if !errors.Is(res.err, ErrUnchanged) {
+		return false
+	}
+	s := sv.s
+	s.mu.Lock()
+	has := s.st.serving != nil || s.st.failed != nil
+	s.mu.Unlock()
+	if !has {
+		// The program exited while the commands ran: nothing to keep.
+		sv.retire(s.settle(nil, sv.crash("The handler exited", "it exited while the --before commands ran; save again to restart it", nil)))
+		return true
+	}
+	s.keep()
+	if ev, ok := sv.ev.(unchangedEvents); ok {
+		ev.Unchanged(res.changed)
+	}
+	return true
 }

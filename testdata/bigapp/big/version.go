@@ -1,0 +1,4 @@
+package big
+
+// Version is rewritten by the speed benchmark on every save.
+const Version = "v0"
