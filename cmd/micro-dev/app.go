@@ -25,6 +25,10 @@ type app struct {
 	env    []string // the child's environment, without its address
 	extra  []string // --watch paths, absolute
 	limit  int64    // --limit in bytes
+	// childTTY runs the program under a pseudo-terminal: our stdout is a
+	// terminal, so the program's colours and the order of its stdout and
+	// stderr lines should survive the trip through micro-dev.
+	childTTY bool
 }
 
 // prepare checks everything that needs no resource held: the limit, the
@@ -66,6 +70,8 @@ func prepare(ctx context.Context, o *options, stdout, stderr io.Writer) (*app, e
 		env:    env,
 		extra:  extra,
 		limit:  limit,
+
+		childTTY: isTerminal(stdout),
 	}, nil
 }
 
@@ -102,6 +108,7 @@ func (a *app) start(bin, addr string) (devserver.Child, error) {
 		Stdout: a.ui.childOut,
 		Stderr: a.ui.childErr,
 		Grace:  5 * time.Second,
+		TTY:    a.childTTY,
 	})
 	if err != nil {
 		return nil, err // not a nil *Process in a non-nil Child
