@@ -91,7 +91,9 @@ func (sv *supervisor) exited(cur *backend) {
 		sv.retire(cur)
 		return
 	}
-	sv.retire(sv.s.settle(nil, sv.crash("The handler exited", cur.child.ExitStatus(), cur.child.Tail())))
+	page := sv.crash("The handler exited", cur.child.ExitStatus(), cur.child.Tail())
+	page.label = "crashed"
+	sv.retire(sv.s.settle(nil, page))
 }
 
 func (sv *supervisor) crash(title, exit string, tail []string) *failure {
