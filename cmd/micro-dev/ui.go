@@ -230,6 +230,11 @@ func (u *ui) BuildFailed(err error, took time.Duration) {
 	}
 }
 
+// Restarting: the crash page asked for the program to start again.
+func (u *ui) Restarting() {
+	u.printf("%s restarting the program (asked by the crash page)\n", u.dim.Sprint("↻"))
+}
+
 func (u *ui) Crashed(status string) {
 	u.mu.Lock()
 	defer u.mu.Unlock()

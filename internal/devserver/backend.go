@@ -89,6 +89,7 @@ func (s *Server) proxyError(b *backend, w http.ResponseWriter, r *http.Request, 
 	case <-b.child.Done():
 		f := crashFailure(http.StatusInternalServerError, "The handler crashed", b.child.ExitStatus(), b.child.Tail(), s.cfg.ModuleRoot)
 		f.label = "crashed"
+		f.page.Restart = RestartPath // once the supervisor has heard of the exit
 		f.serve(w, r)
 		return
 	case <-t.C:
