@@ -6,6 +6,7 @@ import (
 	"io"
 	"os"
 	"os/exec"
+	"syscall"
 	"time"
 
 	"github.com/creack/pty"
@@ -38,6 +39,10 @@ func openTTY(cmd *exec.Cmd, out io.Writer) (*terminal, error) {
 		size = ws
 	}
 	_ = pty.Setsize(master, size)
+	if master, err = pollable(master); err != nil {
+		slave.Close()
+		return nil, err
+	}
 	cmd.Stdout, cmd.Stderr = slave, slave
 	sa := cmd.SysProcAttr
 	sa.Setpgid, sa.Setsid, sa.Setctty, sa.Ctty = false, true, true, 1 // fd 1: stdout in the process
@@ -45,6 +50,28 @@ func openTTY(cmd *exec.Cmd, out io.Writer) (*terminal, error) {
 		out = io.Discard
 	}
 	return &terminal{master: master, slave: slave, out: out, copied: make(chan struct{})}, nil
+}
+
+// pollable returns f as a file of the runtime's poller: its ioctls (in
+// pty) called Fd, which puts a file in blocking mode for good, and a
+// blocking read is not ended by Close. A non-blocking duplicate is, so
+// drain can end the copy even while a process holds the terminal.
+func pollable(f *os.File) (*os.File, error) {
+	defer f.Close()
+	syscall.ForkLock.RLock() // no fork between the dup and close-on-exec
+	fd, err := syscall.Dup(int(f.Fd()))
+	if err == nil {
+		syscall.CloseOnExec(fd)
+	}
+	syscall.ForkLock.RUnlock()
+	if err != nil {
+		return nil, err
+	}
+	if err := syscall.SetNonblock(fd, true); err != nil {
+		syscall.Close(fd)
+		return nil, err
+	}
+	return os.NewFile(uintptr(fd), f.Name()), nil
 }
 
 // started closes our copy of the slave end, so that reading the master

@@ -6,6 +6,8 @@ import (
 	"bytes"
 	"context"
 	"os"
+	"os/exec"
+	"path/filepath"
 	"strings"
 	"syscall"
 	"testing"
@@ -101,5 +103,47 @@ func TestTTYStartFails(t *testing.T) {
 	t.Parallel()
 	if _, err := Start(Command{Path: "/nonexistent/program", TTY: true}); err == nil {
 		t.Fatal("Start of a missing program succeeded")
+	}
+}
+
+// A process that left the group but still holds the terminal does not
+// hold up Done: the terminal is closed after the bounded drain.
+func TestTTYHeldByAnEscapee(t *testing.T) {
+	t.Parallel()
+	setsid, err := exec.LookPath("setsid")
+	if err != nil {
+		t.Skip("no setsid here")
+	}
+	r, w, err := os.Pipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer r.Close()
+	defer w.Close()
+	// The leader exits once the escapee has said its pid on the terminal.
+	marker := filepath.Join(t.TempDir(), "said")
+	p, err := Start(Command{
+		Path: "/bin/sh",
+		Args: []string{"-c", setsid + ` sh -c 'echo "escapee $$"; : >"$0"; exec sleep 1000' "$0" &
+			until [ -e "$0" ]; do sleep 0.01; done`, marker},
+		Stdout: w,
+		TTY:    true,
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	pid := readPids(t, r, "escapee")["escapee"]
+	t.Cleanup(func() { syscall.Kill(pid, syscall.SIGKILL) })
+	if pgid, _ := syscall.Getpgid(pid); pgid == p.Pid() {
+		t.Fatal("the escapee is still in the group")
+	}
+	<-p.Done() // the leader exits at once; the escapee keeps the terminal open
+	select {
+	case <-p.tty.copied:
+	default:
+		t.Error("Done before the terminal's copy ended")
+	}
+	if pidGone(pid) {
+		t.Error("the escapee died: the test proves nothing")
 	}
 }
