@@ -4,6 +4,7 @@ import (
 	"errors"
 	"net/http"
 	"net/http/httptest"
+	"strings"
 	"testing"
 )
 
@@ -63,5 +64,18 @@ func TestOwnPageLabelOfTitles(t *testing.T) {
 	}
 	if got := holdFailure(1, "").logLabel(); got != "still building" {
 		t.Errorf("hold page label %q", got)
+	}
+}
+
+// The JSON of a crash has the program's last lines without its colours.
+func TestCrashJSONIsClean(t *testing.T) {
+	t.Parallel()
+	f := crashFailure(500, "The handler exited", "exit status 1", []string{"\x1b[31mred\x1b[0m\r", "plain"}, "")
+	rec := httptest.NewRecorder()
+	req := httptest.NewRequest("GET", "/", nil)
+	req.Header.Set("Accept", "application/json")
+	f.serve(rec, req)
+	if body := rec.Body.String(); !strings.Contains(body, `"red"`) || strings.Contains(body, `\u001b`) || strings.Contains(body, `\r`) {
+		t.Errorf("crash JSON:\n%s", body)
 	}
 }

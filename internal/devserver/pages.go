@@ -82,6 +82,7 @@ func crashFailure(status int, title, exit string, tail []string, moduleRoot stri
 		ModuleRoot: moduleRoot,
 		LiveReload: ReloadPath,
 	}
+	tail = errpage.CleanLines(tail) // the program's colours, under a terminal
 	if tail == nil {
 		tail = []string{}
 	}
