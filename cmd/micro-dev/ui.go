@@ -31,6 +31,7 @@ type ui struct {
 	spin    chan struct{} // closed to stop the spinner
 	spinEnd chan struct{} // closed when the spinner has erased its line
 	started time.Time
+	restart bool // the next Served is a restart from the crash page
 }
 
 func newUI(stdout, stderr io.Writer, cwd string, tty bool) *ui {
@@ -215,6 +216,14 @@ func (u *ui) Served(changed []string, build, start time.Duration) {
 	if changed != nil {
 		verb = "reloaded"
 	}
+	u.mu.Lock()
+	restarted := u.restart
+	u.restart = false
+	u.mu.Unlock()
+	if restarted {
+		u.printf("%s restarted %s\n", u.green.Sprint("✓"), u.dim.Sprintf("(started in %s, no build)", ms(start)))
+		return
+	}
 	u.printf("%s %s %s\n", u.green.Sprint("✓"), verb, u.dim.Sprintf("(built in %s, started in %s)", ms(build), ms(start)))
 }
 
@@ -232,6 +241,9 @@ func (u *ui) BuildFailed(err error, took time.Duration) {
 
 // Restarting: the crash page asked for the program to start again.
 func (u *ui) Restarting() {
+	u.mu.Lock()
+	u.restart = true
+	u.mu.Unlock()
 	u.printf("%s restarting the program (asked by the crash page)\n", u.dim.Sprint("↻"))
 }
 
