@@ -163,6 +163,7 @@ func (u *ui) Building(changed []string) {
 	defer u.mu.Unlock()
 	u.clearSpinnerLocked()
 	u.started = time.Now()
+	u.restart = false // a save replaced the restart
 	if changed != nil {
 		fmt.Fprintf(u.out, "%s %s changed\n", u.dim.Sprint("↻"), shortList(changed, u.cwd))
 	}
@@ -250,6 +251,7 @@ func (u *ui) Restarting() {
 func (u *ui) Crashed(status string) {
 	u.mu.Lock()
 	defer u.mu.Unlock()
+	u.restart = false // a restart that failed
 	u.clearSpinnerLocked()
 	u.red.Fprintf(u.errw, "✗ the handler stopped: %s\n", status)
 }
