@@ -79,3 +79,18 @@ func TestCrashJSONIsClean(t *testing.T) {
 		t.Errorf("crash JSON:\n%s", body)
 	}
 }
+
+// core's small page, replaced by micro-dev's full one, is one line of the
+// log too.
+func TestOwnPageLabelOfARuntimePage(t *testing.T) {
+	s := &Server{cfg: Config{ModuleRoot: t.TempDir()}}
+	resp := coreError(t, "text/html")
+	var own OwnPage
+	resp.Request = resp.Request.WithContext(WithOwnPage(resp.Request.Context(), &own))
+	if err := s.runtimePage(resp); err != nil {
+		t.Fatal(err)
+	}
+	if own.Label() != "error page" {
+		t.Errorf("label %q, want error page", own.Label())
+	}
+}
