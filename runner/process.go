@@ -40,6 +40,12 @@ type Command struct {
 	// they are written from two goroutines.
 	Stdout io.Writer
 	Stderr io.Writer
+	// TTY runs the child under a pseudo-terminal of its own (not on
+	// Windows): it sees a terminal, so it keeps its colours, and its
+	// stdout and stderr reach Stdout as one stream, in the order it wrote
+	// them (lines end in CRLF, as on a terminal); Stderr is not used.
+	// Give it when our own output is a terminal.
+	TTY bool
 
 	Grace     time.Duration // SIGTERM -> SIGKILL grace; 0 means DefaultGrace
 	TailLines int           // how many last output lines to keep; 0 means DefaultTailLines
@@ -59,13 +65,13 @@ func Start(c Command) (*Process, error) {
 	tail := newLineRing(c.TailLines)
 	stdout := &teeWriter{to: c.Stdout, line: tail.writer()}
 	stderr := stdout
-	if !sameWriter(c.Stdout, c.Stderr) {
+	if !c.TTY && !sameWriter(c.Stdout, c.Stderr) {
 		// Two streams: each keeps its own unfinished line.
 		stderr = &teeWriter{to: c.Stderr, line: tail.writer()}
 	}
 	p, err := proc.Start(proc.Command{
 		Path: c.Path, Args: c.Args, Dir: c.Dir, Env: c.Env,
-		Stdout: stdout, Stderr: stderr, Grace: c.Grace,
+		Stdout: stdout, Stderr: stderr, Grace: c.Grace, TTY: c.TTY,
 	})
 	if err != nil {
 		return nil, err

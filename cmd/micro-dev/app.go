@@ -27,6 +27,10 @@ type app struct {
 	limit  int64    // --limit in bytes
 	flags  []string // go build's flags (see buildFlags)
 	pre    *before  // the --before commands; nil: none
+	// childTTY runs the program under a pseudo-terminal: our stdout is a
+	// terminal, so the program's colours and the order of its stdout and
+	// stderr lines should survive the trip through micro-dev.
+	childTTY bool
 }
 
 // prepare checks everything that needs no resource held: the limit, the
@@ -79,6 +83,8 @@ func prepare(ctx context.Context, o *options, stdout, stderr io.Writer) (*app, e
 		limit:  limit,
 		flags:  buildFlags(o, modules),
 		pre:    pre,
+
+		childTTY: isTerminal(stdout),
 	}, nil
 }
 
@@ -122,6 +128,7 @@ func (a *app) start(bin, addr string) (devserver.Child, error) {
 		Stdout: a.ui.childOut,
 		Stderr: a.ui.childErr,
 		Grace:  5 * time.Second,
+		TTY:    a.childTTY,
 	})
 	if err != nil {
 		return nil, err // not a nil *Process in a non-nil Child

@@ -112,27 +112,49 @@ type devProc struct {
 
 func startDev(t *testing.T, dir string, args ...string) *devProc {
 	t.Helper()
-	return startDevEnv(t, dir, nil, args...)
+	return startDevWith(t, dir, nil, nil, args...)
 }
 
 // startDevEnv is startDev with more environment variables.
 func startDevEnv(t *testing.T, dir string, env []string, args ...string) *devProc {
+	t.Helper()
+	return startDevWith(t, dir, env, nil, args...)
+}
+
+// startDevOn starts micro-dev with its output on the terminal's slave end,
+// read from its master end.
+func startDevOn(t *testing.T, dir string, term *terminal, args ...string) *devProc {
+	t.Helper()
+	return startDevWith(t, dir, nil, term, args...)
+}
+
+// startDevWith starts micro-dev with more environment variables, its
+// output on a pipe or, when term is given, on a terminal.
+func startDevWith(t *testing.T, dir string, env []string, term *terminal, args ...string) *devProc {
 	t.Helper()
 	cmd := exec.Command(microDev, append([]string{"-p", "0"}, args...)...)
 	cmd.Dir = dir
 	cmd.Env = append(append(os.Environ(), "NO_COLOR=1"), env...)
 	cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true}
 	pr, pw := io.Pipe()
+	var out io.Reader = pr
 	cmd.Stdout, cmd.Stderr = pw, pw
+	if term != nil {
+		out = term.master
+		cmd.Stdout, cmd.Stderr = term.slave, term.slave
+	}
 	if err := cmd.Start(); err != nil {
 		t.Fatal(err)
 	}
+	if term != nil {
+		term.slave.Close() // the master reads EIO once micro-dev and its children are gone
+	}
 	d := &devProc{t: t, cmd: cmd, done: make(chan struct{})}
 	go func() {
-		sc := bufio.NewScanner(pr)
+		sc := bufio.NewScanner(out)
 		for sc.Scan() {
 			d.mu.Lock()
-			d.out = append(d.out, sc.Text())
+			d.out = append(d.out, strings.TrimSuffix(sc.Text(), "\r"))
 			d.mu.Unlock()
 		}
 	}()

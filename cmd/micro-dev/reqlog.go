@@ -14,6 +14,8 @@ import (
 	"time"
 
 	"github.com/fatih/color"
+
+	"github.com/seed-1b2dc2de/micro/internal/devserver"
 )
 
 // jsonLogKeep is how much of a JSON body is kept to pretty-print it whole,
@@ -35,9 +37,12 @@ const jsonLogKeep = 64 << 10
 // the first bytes of the stream).
 //
 // Bodies: JSON is pretty-printed (when it is whole within max(limit, 64KB)),
-// other text is cut at limit bytes, binary or compressed bodies are
-// summarised as "<N bytes>"; limit <= 0 logs no bodies. A request body is
-// logged as far as the handler read it.
+// other text (a form, plain text, XML) is cut at limit bytes; pages and
+// assets (HTML, CSS, JavaScript), binary and compressed bodies are
+// summarised as "<N bytes text/css>"; limit <= 0 logs no bodies. A request
+// body is logged as far as the handler read it. micro-dev's own pages (a
+// build error, a crash) are one line, "< #N 500 build failed [+Xms]",
+// without their body.
 type reqLogger struct {
 	out   io.Writer
 	color bool
@@ -86,6 +91,7 @@ func (l *reqLogger) wrap(next http.Handler) http.Handler {
 			return
 		}
 		e := &reqEntry{l: l, n: l.n.Add(1), start: time.Now(), method: r.Method, uri: r.URL.RequestURI()}
+		r = r.WithContext(devserver.WithOwnPage(r.Context(), &e.own))
 		e.reqBody.keep = l.keepBytes()
 		e.respBody.keep = e.reqBody.keep
 		e.reqType = r.Header.Get("Content-Type")
@@ -116,6 +122,7 @@ type reqEntry struct {
 	reqType     string
 	reqBody     bodyCapture
 	respBody    bodyCapture
+	own         devserver.OwnPage // names micro-dev's own page, if it answers
 }
 
 // reqWriter passes everything to the ResponseWriter it wraps, noting the
@@ -202,6 +209,11 @@ func (w *reqWriter) finish() {
 	var b bytes.Buffer
 	if streaming {
 		w.e.statusLine(&b, "closed", code)
+	} else if label := w.e.own.Label(); label != "" {
+		w.e.head(&b)
+		w.e.statusLine(&b, fmt.Sprint(code, " ", label), code)
+		w.e.l.write(b.Bytes())
+		return
 	} else {
 		w.e.head(&b)
 		w.e.statusLine(&b, fmt.Sprint(code), code)

@@ -57,11 +57,15 @@ func (l *reqLogger) body(b *bytes.Buffer, c *bodyCapture, contentType, encoding 
 	if total == 0 || l.limit <= 0 {
 		return
 	}
+	media, _, _ := mime.ParseMediaType(contentType)
 	if encoding != "" && !strings.EqualFold(encoding, "identity") {
-		fmt.Fprintf(b, "<%d bytes>\n", total)
+		summary(b, total, media, encoding)
 		return
 	}
-	media, _, _ := mime.ParseMediaType(contentType)
+	if !loggedAsText(media) {
+		summary(b, total, media, "")
+		return
+	}
 	if (isJSONType(media) || media == "") && int64(len(data)) == total {
 		var pretty bytes.Buffer
 		if json.Indent(&pretty, data, "", "  ") == nil {
@@ -72,7 +76,7 @@ func (l *reqLogger) body(b *bytes.Buffer, c *bodyCapture, contentType, encoding 
 	}
 	shown := data[:min(int64(len(data)), l.limit)]
 	if isBinaryBody(media, data) {
-		fmt.Fprintf(b, "<%d bytes>\n", total)
+		summary(b, total, media, "")
 		return
 	}
 	// Cut on a rune boundary; what is cut is counted as more bytes.
@@ -86,6 +90,40 @@ func (l *reqLogger) body(b *bytes.Buffer, c *bodyCapture, contentType, encoding 
 		fmt.Fprintf(b, "… (%d more bytes)", more)
 	}
 	b.WriteByte('\n')
+}
+
+// summary is the one line of a body that is not shown: "<3120 bytes
+// text/css>", "<512 bytes text/html, gzip>".
+func summary(b *bytes.Buffer, total int64, media, encoding string) {
+	fmt.Fprintf(b, "<%d bytes", total)
+	if media != "" {
+		fmt.Fprintf(b, " %s", media)
+	}
+	if media != "" && encoding != "" {
+		b.WriteByte(',')
+	}
+	if encoding != "" {
+		fmt.Fprintf(b, " %s", encoding)
+	}
+	b.WriteString(">\n")
+}
+
+// loggedAsText says whether a body of this type is shown: the data of an
+// API (JSON, a form, plain text, CSV, XML) or of no declared type, sniffed
+// below. Pages and their assets (HTML, CSS, JavaScript, images, fonts) are
+// summarised in one line: one page view pulls dozens of them, and their
+// text is in the editor already.
+func loggedAsText(media string) bool {
+	switch media {
+	case "", "application/x-www-form-urlencoded", "application/xml":
+		return true
+	case "text/html", "text/css", "text/javascript", "text/ecmascript",
+		"application/javascript", "application/x-javascript", "application/ecmascript",
+		"application/xhtml+xml":
+		return false
+	}
+	return isJSONType(media) || strings.HasPrefix(media, "text/") ||
+		(strings.HasSuffix(media, "+xml") && !strings.HasPrefix(media, "image/"))
 }
 
 func lastRuneStart(p []byte) int {

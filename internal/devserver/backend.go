@@ -87,7 +87,10 @@ func (s *Server) proxyError(b *backend, w http.ResponseWriter, r *http.Request, 
 	defer t.Stop()
 	select {
 	case <-b.child.Done():
-		crashFailure(http.StatusInternalServerError, "The handler crashed", b.child.ExitStatus(), b.child.Tail(), s.cfg.ModuleRoot).serve(w, r)
+		f := crashFailure(http.StatusInternalServerError, "The handler crashed", b.child.ExitStatus(), b.child.Tail(), s.cfg.ModuleRoot)
+		f.label = "crashed"
+		f.page.Restart = RestartPath // once the supervisor has heard of the exit
+		f.serve(w, r)
 		return
 	case <-t.C:
 	}

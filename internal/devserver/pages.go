@@ -19,6 +19,9 @@ type failure struct {
 	page       errpage.Page
 	json       any    // the body for Accept: application/json
 	retryAfter string // seconds, for the Retry-After header; empty: none
+	// label names the page in the request log, "build failed"; empty: its
+	// title, as a sentence's middle ("the handler exited").
+	label string
 }
 
 type jsonDiagnostic struct {
@@ -59,7 +62,7 @@ func buildFailure(err error, moduleRoot, dir string) *failure {
 	// The lines the compiler saw, read now: a fixing save may land before
 	// the page is drawn, and must not put the old error over the new line.
 	p.CaptureSource()
-	return &failure{page: p, json: map[string]any{"error": map[string]any{
+	return &failure{label: "build failed", page: p, json: map[string]any{"error": map[string]any{
 		"status":      p.Status,
 		"message":     p.Title,
 		"diagnostics": diags,
@@ -79,6 +82,7 @@ func crashFailure(status int, title, exit string, tail []string, moduleRoot stri
 		ModuleRoot: moduleRoot,
 		LiveReload: ReloadPath,
 	}
+	tail = errpage.CleanLines(tail) // the program's colours, under a terminal
 	if tail == nil {
 		tail = []string{}
 	}
@@ -95,13 +99,26 @@ func crashFailure(status int, title, exit string, tail []string, moduleRoot stri
 func holdFailure(limit time.Duration, moduleRoot string) *failure {
 	f := crashFailure(http.StatusServiceUnavailable, "Still building",
 		"micro-dev: still building after "+limit.String()+"; see the terminal", nil, moduleRoot)
-	f.retryAfter = "5"
+	f.retryAfter, f.label = "5", "still building"
 	return f
+}
+
+// logLabel is the page's name in the request log.
+func (f *failure) logLabel() string {
+	if f.label != "" {
+		return f.label
+	}
+	t := f.page.Title
+	if len(t) > 1 && t[0] >= 'A' && t[0] <= 'Z' && (t[1] < 'A' || t[1] > 'Z') {
+		t = string(t[0]+'a'-'A') + t[1:] // not an initialism: "--before"
+	}
+	return t
 }
 
 // serve writes the failure for the client: the HTML page for browsers,
 // JSON for API clients, plain text for everything else (curl).
 func (f *failure) serve(w http.ResponseWriter, r *http.Request) {
+	markOwn(r, f.logLabel())
 	h := w.Header()
 	h.Set("Cache-Control", "no-store")
 	if f.retryAfter != "" {

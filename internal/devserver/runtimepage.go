@@ -47,6 +47,7 @@ func (s *Server) runtimePage(resp *http.Response) error {
 	if page.HTML(&b) != nil {
 		return nil
 	}
+	markOwn(resp.Request, "error page")
 	resp.Body = drawnPage{&b}
 	resp.ContentLength = int64(b.Len())
 	resp.Header.Set("Content-Length", strconv.Itoa(b.Len()))

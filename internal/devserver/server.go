@@ -31,6 +31,8 @@ type Server struct {
 	mu sync.Mutex
 	st state
 
+	restarts chan chan error // restarts asked by the crash page, for Run
+
 	onHold func() // tests: a request starts waiting for a reload
 }
 
@@ -50,6 +52,8 @@ func New(cfg Config) (*Server, error) {
 		cfg:    cfg,
 		events: newHub(),
 		st:     state{pending: true, settled: make(chan struct{})},
+
+		restarts: make(chan chan error),
 	}
 	s.modify = chain(s.runtimePage, cfg.InjectReload, cfg.ModifyResponse)
 	var h http.Handler = http.HandlerFunc(s.route)
@@ -97,8 +101,12 @@ func (s *Server) CloseStreams() { s.events.close() }
 // route sends r to the live-reload stream, the current child or the page
 // of the current failure, waiting first for a reload under way.
 func (s *Server) route(w http.ResponseWriter, r *http.Request) {
-	if r.URL.Path == ReloadPath {
+	switch r.URL.Path {
+	case ReloadPath:
 		s.events.ServeHTTP(w, r)
+		return
+	case RestartPath:
+		s.serveRestart(w, r)
 		return
 	}
 	b, f := s.await(r)

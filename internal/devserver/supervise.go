@@ -27,6 +27,7 @@ type supervisor struct {
 	retiring sync.WaitGroup     // goroutines stopping old children
 	results  chan buildDone
 	readies  chan readyDone
+	crashed  string // the executable of a child that crashed while serving
 }
 
 type buildDone struct {
@@ -78,6 +79,8 @@ func (sv *supervisor) run(ctx context.Context, changes <-chan watcher.Change) {
 			sv.ready(rd)
 		case <-exited:
 			sv.exited(cur)
+		case reply := <-sv.s.restarts:
+			reply <- sv.restart(ctx)
 		}
 	}
 }
@@ -91,7 +94,7 @@ func (sv *supervisor) exited(cur *backend) {
 		sv.retire(cur)
 		return
 	}
-	sv.retire(sv.s.settle(nil, sv.crash("The handler exited", cur.child.ExitStatus(), cur.child.Tail())))
+	sv.retire(sv.s.settle(nil, sv.keepCrashed(cur)))
 }
 
 func (sv *supervisor) crash(title, exit string, tail []string) *failure {
@@ -101,6 +104,7 @@ func (sv *supervisor) crash(title, exit string, tail []string) *failure {
 // rebuild abandons whatever build or start is under way and builds anew.
 func (sv *supervisor) rebuild(ctx context.Context, changed []string) {
 	sv.s.begin()
+	sv.dropCrashed()
 	sv.abandon()
 	sv.gen++
 	gen := sv.gen
@@ -243,6 +247,7 @@ func (sv *supervisor) retire(b *backend) {
 
 func (sv *supervisor) shutdown() {
 	sv.abandon()
+	sv.dropCrashed()
 	sv.retire(sv.s.settle(nil, crashFailure(http.StatusServiceUnavailable, "micro-dev is shutting down", "", nil, sv.s.cfg.ModuleRoot)))
 	sv.retiring.Wait()
 }

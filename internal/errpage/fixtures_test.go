@@ -89,7 +89,7 @@ func fixtures(t testing.TB, hostileDir string) []fixture {
 			ModuleRoot: broken, LiveReload: "/__micro/events",
 		}},
 		{"crash", Page{
-			Kind: Crash, Status: 502, Title: "The server crashed", Exit: "exit status 2",
+			Kind: Crash, Status: 502, Title: "The server crashed", Exit: "exit status 2", Restart: "/__micro/restart",
 			Output: []string{
 				"micro: Accepting connections on http://127.0.0.1:40123",
 				"\x1b[32m> #1 GET /greet\x1b[0m",
@@ -149,7 +149,7 @@ func fixtures(t testing.TB, hostileDir string) []fixture {
 			ModuleRoot: hostileDir, Editor: `java` + "\t" + `script:alert(1)//{file}`,
 		}},
 		{"hostile-crash", Page{
-			Kind: Crash, Status: 502, Title: evil, Exit: "signal: killed <b>\xff",
+			Kind: Crash, Status: 502, Title: evil, Exit: "signal: killed <b>\xff", Restart: "javascript:alert(1)",
 			Output:     []string{evil, "\x1b[1;31mred\x1b[0m \x1b]8;;http://x\x07link\x1b]8;;\x07", "\t" + hostile + ":3 +0x1d", "nul:\x00 bell:\x07 cr:\rend"},
 			ModuleRoot: hostileDir,
 		}},

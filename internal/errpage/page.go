@@ -42,6 +42,9 @@ type Page struct {
 	// Crash pages.
 	Exit   string   // "exit status 2", "signal: killed", "did not accept connections within 10s"
 	Output []string // the last lines the child printed
+	// Restart, when set, is where a POST starts the crashed program again:
+	// the page shows a Restart button.
+	Restart string
 	// InFlight names the request the child was serving when it died,
 	// "GET /greet"; empty when none was.
 	InFlight string

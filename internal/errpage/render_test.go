@@ -32,8 +32,9 @@ func TestPageWeight(t *testing.T) {
 			t.Errorf("%s page is %d bytes, want under 30 KB", f.name, n)
 		}
 	}
-	if n := len(render(t, &Page{})); n > 20<<10 {
-		t.Errorf("an empty page is %d bytes: the embedded CSS and script grew past 20 KB", n)
+	// 21 KB: 20 until the crash page's Restart button.
+	if n := len(render(t, &Page{})); n > 21<<10 {
+		t.Errorf("an empty page is %d bytes: the embedded CSS and script grew past 21 KB", n)
 	}
 }
 

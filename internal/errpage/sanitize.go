@@ -98,3 +98,9 @@ func cleanAll(ss []string) []string {
 	}
 	return out
 }
+
+// CleanLines returns lines as the pages show them: without escape
+// sequences (a program's colours), carriage returns or other control
+// characters, in valid UTF-8. For other forms of the same data, such as a
+// JSON answer built elsewhere.
+func CleanLines(lines []string) []string { return cleanAll(lines) }

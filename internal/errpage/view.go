@@ -32,6 +32,7 @@ type view struct {
 	Output    []outLine
 	Where     *frameView // crash: the user's line the output points at
 	Reload    string
+	Restart   string // crash: the URL a POST restarts the program at
 	Text      string
 	CSS       template.CSS
 	JS        template.JS
@@ -83,6 +84,9 @@ func (p *Page) buildView(src *sources) *view {
 		Title:   clean(p.Title),
 		Message: strings.Trim(clean(p.Message), "\n"),
 		Reload:  p.LiveReload,
+	}
+	if p.Kind == Crash {
+		v.Restart = p.Restart
 	}
 	editor := editorPattern(p.Editor)
 	switch p.Kind {

@@ -15,6 +15,11 @@
 // A group is unregistered once it is known to be empty, so the guard never
 // kills a reused id.
 //
+// A process started with Command.TTY runs under a pseudo-terminal of its
+// own: it leads a new session (and so a group whose id is its pid, as
+// above) with the terminal as its controlling terminal, and its output is
+// copied from the terminal until it ends, bounded as for pipes.
+//
 // On Windows there are no process groups to signal: Stop interrupts the
 // child with CTRL_BREAK and kills the child itself, and there is no guard.
 package proc

@@ -39,6 +39,14 @@ type Command struct {
 	Stderr     io.Writer
 	ExtraFiles []*os.File // file descriptors 3, 4, ... of the process
 
+	// TTY runs the process under a new pseudo-terminal, its controlling
+	// terminal: it sees a terminal on stdout and stderr (colours, line
+	// buffering), and both reach Stdout as one stream, in the order they
+	// were written, lines ending in CRLF; Stderr is not used. The
+	// terminal is closed, and its copy ended, before Done is closed. On
+	// Windows TTY is ignored: pipes as without it.
+	TTY bool
+
 	Grace time.Duration // SIGTERM to SIGKILL in Stop; 0 means DefaultGrace
 }
 
@@ -57,6 +65,7 @@ type Process struct {
 	killOnce sync.Once
 	killed   chan struct{} // closed by Kill: Stop stops waiting
 	freeOnce sync.Once
+	tty      *terminal // nil unless Command.TTY
 }
 
 // Start starts the process in a new process group it leads, registered
@@ -79,6 +88,13 @@ func Start(c Command) (*Process, error) {
 	cmd.SysProcAttr = procAttr()
 	cmd.WaitDelay = drainDelay
 	p.cmd = cmd
+	if c.TTY {
+		t, err := openTTY(cmd, c.Stdout)
+		if err != nil {
+			return nil, fmt.Errorf("start %s: open a pseudo-terminal: %w", c.Path, err)
+		}
+		p.tty = t
+	}
 
 	started := make(chan error, 1)
 	go p.reap(started)
@@ -96,14 +112,23 @@ func (p *Process) reap(started chan<- error) {
 		defer runtime.UnlockOSThread()
 	}
 	if err := p.cmd.Start(); err != nil {
+		if p.tty != nil {
+			p.tty.failed()
+		}
 		started <- err
 		return
 	}
 	p.pid = p.cmd.Process.Pid
 	guardAdd(p.pid)
+	if p.tty != nil {
+		p.tty.started()
+	}
 	started <- nil
 
 	err := p.cmd.Wait()
+	if p.tty != nil {
+		p.tty.drain(drainDelay)
+	}
 	p.status = statusOf(p.cmd.ProcessState, err)
 	if !groupAlive(p) {
 		p.free()

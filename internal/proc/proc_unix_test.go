@@ -42,6 +42,7 @@ func parent() {
 		Path:   "/bin/sh",
 		Args:   []string{"-c", `sleep 1000 & echo "grandchild $!"; exec sleep 1000`},
 		Stdout: os.Stdout,
+		TTY:    os.Getenv(helperEnv+"_TTY") != "",
 	})
 	if err != nil {
 		fmt.Println(err)
@@ -104,7 +105,8 @@ func readPids(t *testing.T, r io.Reader, want ...string) map[string]int {
 	pids := map[string]int{}
 	sc := bufio.NewScanner(r)
 	for len(pids) < len(want) && sc.Scan() {
-		name, n, ok := strings.Cut(sc.Text(), " ")
+		// A line from a pseudo-terminal ends in CRLF.
+		name, n, ok := strings.Cut(strings.TrimSuffix(sc.Text(), "\r"), " ")
 		pid, err := strconv.Atoi(n)
 		if !ok || err != nil {
 			t.Fatalf("helper said %q", sc.Text())
@@ -122,10 +124,24 @@ func readPids(t *testing.T, r io.Reader, want ...string) map[string]int {
 // Nothing a process started outlives it, even when it is SIGKILLed: not
 // the leader of the group (Pdeathsig on Linux, the guard elsewhere), and
 // not what the leader started (the guard), as the compiler under go build.
+// Under a pseudo-terminal (Command.TTY) the process leads a session
+// instead of a group only, and the same holds.
 func TestGroupDiesWithParentKilled(t *testing.T) {
 	t.Parallel()
+	for _, tty := range []bool{false, true} {
+		t.Run(fmt.Sprintf("tty=%v", tty), func(t *testing.T) {
+			t.Parallel()
+			groupDiesWithParentKilled(t, tty)
+		})
+	}
+}
+
+func groupDiesWithParentKilled(t *testing.T, tty bool) {
 	cmd := exec.Command(os.Args[0], "-test.run=^$")
 	cmd.Env = append(os.Environ(), helperEnv+"=parent")
+	if tty {
+		cmd.Env = append(cmd.Env, helperEnv+"_TTY=1")
+	}
 	out, err := cmd.StdoutPipe()
 	if err != nil {
 		t.Fatal(err)

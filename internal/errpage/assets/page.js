@@ -54,6 +54,18 @@
     return ok;
   }
 
+  // Restart after a crash; the live reload loads the page once it serves.
+  var restart = document.getElementById('micro-restart');
+  if (restart && window.fetch && restart.getAttribute('data-url').charAt(0) !== '#') {
+    restart.hidden = false;
+    restart.onclick = function () {
+      restart.disabled = true;
+      fetch(restart.getAttribute('data-url'), { method: 'POST' }).then(function (r) {
+        if (r.status !== 202 || !document.getElementById('micro-live')) { location.reload(); }
+      }, function () { restart.disabled = false; });
+    };
+  }
+
   var expand = document.getElementById('micro-expand');
   var libs = document.querySelectorAll('details.lib');
   if (expand && libs.length > 0) {

@@ -12,11 +12,13 @@ import (
 	"strconv"
 	"syscall"
 	"time"
+
+	"github.com/mattn/go-isatty"
 )
 
 func main() {
 	if len(os.Args) < 2 {
-		fmt.Fprintln(os.Stderr, "usage: child exit|sleep|graceful|ignore-term|grandchild|listen ...")
+		fmt.Fprintln(os.Stderr, "usage: child exit|isatty|sleep|graceful|ignore-term|grandchild|listen ...")
 		os.Exit(2)
 	}
 	args := os.Args[2:]
@@ -33,6 +35,15 @@ func main() {
 		}
 		fmt.Print("last")
 		os.Exit(code)
+	case "isatty": // says whether stdout and stderr are terminals, in colour, then as exit 0 4
+		fmt.Printf("\x1b[32misatty stdout=%v stderr=%v\x1b[0m\n", isatty.IsTerminal(os.Stdout.Fd()), isatty.IsTerminal(os.Stderr.Fd()))
+		for i := 1; i <= 4; i++ {
+			if i%2 == 0 {
+				fmt.Fprintf(os.Stderr, "err %d\n", i)
+			} else {
+				fmt.Fprintf(os.Stdout, "out %d\n", i)
+			}
+		}
 	case "sleep": // dies of SIGTERM
 		fmt.Println("sleeping")
 		block()

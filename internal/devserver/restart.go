@@ -1,0 +1,96 @@
+package devserver
+
+import (
+	"context"
+	"errors"
+	"net/http"
+	"net/url"
+	"strings"
+)
+
+// RestartPath is where the crash page asks micro-dev, with a POST, to start
+// the program that crashed again, without a build.
+const RestartPath = "/__micro/restart"
+
+// errNothingToRestart answers a restart asked when the program did not
+// crash while serving, or a build is under way: the page is out of date.
+var errNothingToRestart = errors.New("nothing to restart: the program is not down after a crash (reload the page)")
+
+// restarter is what Events may also implement to hear of a restart asked
+// from the crash page.
+type restarter interface{ Restarting() }
+
+// serveRestart starts the crashed program again. Only a POST from one of
+// micro-dev's own pages may: a page of another site could otherwise make
+// the browser restart it (a simple cross-origin POST needs no preflight).
+// The answer is 202 once the restart is under way: requests from then on
+// wait for it, and the live reload tells the pages when it serves.
+func (s *Server) serveRestart(w http.ResponseWriter, r *http.Request) {
+	if r.Method != http.MethodPost {
+		w.Header().Set("Allow", http.MethodPost)
+		http.Error(w, "micro-dev: restart with a POST", http.StatusMethodNotAllowed)
+		return
+	}
+	if o := r.Header.Get("Origin"); o != "" && !sameOrigin(o, r.Host) {
+		http.Error(w, "micro-dev: restart only from micro-dev's own pages", http.StatusForbidden)
+		return
+	}
+	reply := make(chan error, 1)
+	select {
+	case s.restarts <- reply:
+	case <-r.Context().Done():
+		return
+	}
+	if err := <-reply; err != nil {
+		http.Error(w, "micro-dev: "+err.Error(), http.StatusConflict)
+		return
+	}
+	w.Header().Set("Cache-Control", "no-store")
+	w.WriteHeader(http.StatusAccepted)
+	_, _ = w.Write([]byte("micro-dev: restarting\n"))
+}
+
+// sameOrigin reports whether the Origin header names the host the request
+// was sent to, over plain HTTP (micro-dev serves no TLS).
+func sameOrigin(origin, host string) bool {
+	u, err := url.Parse(origin)
+	return err == nil && u.Scheme == "http" && u.Host != "" && strings.EqualFold(u.Host, host)
+}
+
+// keepCrashed keeps the executable of a child that crashed while serving,
+// for a restart, and returns the page that offers it.
+func (sv *supervisor) keepCrashed(cur *backend) *failure {
+	sv.dropCrashed()
+	sv.crashed, cur.bin = cur.bin, "" // retire must not remove it
+	f := sv.crash("The handler exited", cur.child.ExitStatus(), cur.child.Tail())
+	f.label = "crashed"
+	if sv.crashed != "" {
+		f.page.Restart = RestartPath
+	}
+	return f
+}
+
+// dropCrashed removes the kept executable: a build replaces it.
+func (sv *supervisor) dropCrashed() {
+	removeBin(sv.crashed)
+	sv.crashed = ""
+}
+
+// restart starts the crashed program again, from its kept executable, as
+// if its build had just finished.
+func (sv *supervisor) restart(ctx context.Context) error {
+	if sv.crashed == "" || sv.cancel != nil {
+		return errNothingToRestart
+	}
+	bin := sv.crashed
+	sv.crashed = ""
+	sv.s.begin()
+	sv.gen++
+	_, cancel := context.WithCancel(ctx)
+	sv.cancel = cancel // a reload is under way: a save now abandons it
+	if r, ok := sv.ev.(restarter); ok {
+		r.Restarting()
+	}
+	sv.built(ctx, buildDone{gen: sv.gen, bin: bin})
+	return nil
+}
