@@ -3,7 +3,6 @@ package devserver
 import (
 	"context"
 	"errors"
-	"fmt"
 	"net/http"
 	"os"
 	"sync"
@@ -23,10 +22,15 @@ type supervisor struct {
 	gen int
 
 	cancel   context.CancelFunc // cancels the build or start of gen
+	genCtx   context.Context    // ends with cancel
 	starting *backend           // the child of gen, not yet accepting
 	retiring sync.WaitGroup     // goroutines stopping old children
+	stopping []chan struct{}    // closed as each retired child is stopped
+	lastBin  string             // the executable of the newest child started
+	lastOut  string             // the newest build's output path, for link names
 	results  chan buildDone
 	readies  chan readyDone
+	cleared  chan buildDone // Sequential: the old children are stopped
 }
 
 type buildDone struct {
@@ -35,6 +39,7 @@ type buildDone struct {
 	took    time.Duration
 	err     error
 	changed []string
+	restart bool // no build: Server.Restart
 }
 
 type readyDone struct {
@@ -44,13 +49,14 @@ type readyDone struct {
 	err     error
 	changed []string
 	build   time.Duration
+	restart bool
 }
 
 // Run builds, serves, and rebuilds on every change until ctx ends; then it
 // stops every child it started and returns once they are reaped. Call it
 // once.
 func (s *Server) Run(ctx context.Context, changes <-chan watcher.Change) {
-	sv := &supervisor{s: s, ev: s.cfg.Events, results: make(chan buildDone), readies: make(chan readyDone)}
+	sv := &supervisor{s: s, ev: s.cfg.Events, results: make(chan buildDone), readies: make(chan readyDone), cleared: make(chan buildDone)}
 	sv.run(ctx, changes)
 }
 
@@ -74,6 +80,10 @@ func (sv *supervisor) run(ctx context.Context, changes <-chan watcher.Change) {
 			sv.rebuild(ctx, c.Paths)
 		case res := <-sv.results:
 			sv.built(ctx, res)
+		case res := <-sv.cleared:
+			sv.launch(ctx, res)
+		case changed := <-sv.s.restarts:
+			sv.restart(ctx, changed)
 		case rd := <-sv.readies:
 			sv.ready(rd)
 		case <-exited:
@@ -102,10 +112,8 @@ func (sv *supervisor) crash(title, exit string, tail []string) *failure {
 func (sv *supervisor) rebuild(ctx context.Context, changed []string) {
 	sv.s.begin()
 	sv.abandon()
-	sv.gen++
-	gen := sv.gen
-	bctx, cancel := context.WithCancel(ctx)
-	sv.cancel = cancel
+	gen := sv.gen + 1
+	bctx := sv.newGen(ctx)
 	sv.ev.Building(changed)
 	go func() {
 		start := time.Now()
@@ -117,6 +125,15 @@ func (sv *supervisor) rebuild(ctx context.Context, changed []string) {
 			removeBin(bin)
 		}
 	}()
+}
+
+// newGen starts the next generation, with a context that ends when a
+// newer one starts.
+func (sv *supervisor) newGen(ctx context.Context) context.Context {
+	sv.gen++
+	gctx, cancel := context.WithCancel(ctx)
+	sv.genCtx, sv.cancel = gctx, cancel
+	return gctx
 }
 
 // abandon cancels the current generation's build or start.
@@ -147,6 +164,23 @@ func (sv *supervisor) built(ctx context.Context, res buildDone) {
 		sv.retire(sv.s.settle(nil, page))
 		return
 	}
+	if sv.s.cfg.Sequential {
+		sv.clearThenLaunch(res)
+		return
+	}
+	sv.launch(ctx, res)
+}
+
+// launch starts the child of a finished build.
+func (sv *supervisor) launch(ctx context.Context, res buildDone) {
+	if res.gen != sv.gen {
+		removeBin(res.bin)
+		return
+	}
+	sv.lastBin = res.bin
+	if !res.restart {
+		sv.lastOut = res.bin
+	}
 	b, err := sv.start(res.bin)
 	if err != nil {
 		removeBin(res.bin)
@@ -160,9 +194,12 @@ func (sv *supervisor) built(ctx context.Context, res buildDone) {
 }
 
 func (sv *supervisor) start(bin string) (*backend, error) {
-	addr, err := freeAddr()
-	if err != nil {
-		return nil, err
+	addr := sv.s.cfg.Addr
+	if addr == "" {
+		var err error
+		if addr, err = freeAddr(); err != nil {
+			return nil, err
+		}
 	}
 	child, err := sv.s.cfg.Start(bin, addr)
 	if err != nil {
@@ -178,11 +215,8 @@ func (sv *supervisor) waitReady(ctx context.Context, b *backend, gen int, res bu
 	rctx, cancel := context.WithTimeout(ctx, limit)
 	defer cancel()
 	start := time.Now()
-	err := b.child.WaitReady(rctx, "tcp", b.addr)
-	if errors.Is(err, context.DeadlineExceeded) {
-		err = fmt.Errorf("did not accept connections on %s within %s: does it listen on $PORT or $MICRO_LISTEN?", b.addr, limit)
-	}
-	d := readyDone{gen: gen, b: b, took: time.Since(start), err: err, changed: res.changed, build: res.took}
+	err := sv.s.notReady(sv.s.waitListening(rctx, b.child, b.addr), b.addr)
+	d := readyDone{gen: gen, b: b, took: time.Since(start), err: err, changed: res.changed, build: res.took, restart: res.restart}
 	select {
 	case sv.readies <- d:
 	case <-ctx.Done():
@@ -208,7 +242,7 @@ func (sv *supervisor) ready(rd readyDone) {
 		return
 	}
 	sv.retire(sv.s.settle(rd.b, nil))
-	sv.ev.Served(rd.changed, rd.build, rd.took)
+	sv.served(rd)
 }
 
 // done ends the current generation: its context is released, and
@@ -226,8 +260,11 @@ func (sv *supervisor) retire(b *backend) {
 		return
 	}
 	sv.retiring.Add(1)
+	stopped := make(chan struct{})
+	sv.stopping = append(sv.stopping, stopped)
 	go func() {
 		defer sv.retiring.Done()
+		defer close(stopped)
 		b.drain(sv.s.cfg.Drain)
 		_ = b.child.Stop()
 		b.tr.CloseIdleConnections()

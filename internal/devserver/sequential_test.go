@@ -1,0 +1,115 @@
+package devserver
+
+import (
+	"errors"
+	"os"
+	"strings"
+	"testing"
+)
+
+func TestSequentialStopsTheOldChildFirst(t *testing.T) {
+	t.Parallel()
+	addr, err := freeAddr()
+	if err != nil {
+		t.Fatal(err)
+	}
+	// One fixed address: a child that started before the old one let go
+	// of it would fail to listen, and the reload would show a crash.
+	h := newHarness(t, func(c *Config) { c.Addr = addr })
+	c1 := h.serving(1)
+	for gen := 2; gen <= 4; gen++ {
+		h.change("/src/a.go")
+		b := h.nextBuild(gen)
+		held := h.goGet("/", "")
+		h.held()
+		b.finish(nil)
+		c := h.nextChild(gen)
+		select {
+		case <-c1.Done():
+		default:
+			t.Fatalf("child %d started while child %d still ran", gen, c1.gen)
+		}
+		if r := h.receive(held); r.status != 200 || r.body != "gen "+string(rune('0'+gen)) {
+			t.Fatalf("request held during reload %d: %d %q", gen, r.status, r.body)
+		}
+		h.event("served")
+		c1 = c
+	}
+}
+
+func TestSequentialSaveWhileStoppingAbandonsTheBuild(t *testing.T) {
+	t.Parallel()
+	h := newHarness(t, func(c *Config) { c.Sequential = true })
+	h.serving(1)
+	gate := make(chan struct{})
+	h.setGate(2, gate)
+	h.change("/src/a.go")
+	h.nextBuild(2).finish(nil)
+	c2 := h.nextChild(2)
+	h.change("/src/b.go") // while child 2 is not ready yet
+	b3 := h.nextBuild(3)
+	h.exited(c2)
+	b3.finish(nil)
+	c3 := h.nextChild(3)
+	select {
+	case <-c2.Done():
+	default:
+		t.Fatal("child 3 started before child 2 was stopped")
+	}
+	if r := h.get("/", ""); r.body != "gen 3" {
+		t.Fatalf("got %q, want gen 3", r.body)
+	}
+	close(gate)
+	_ = c3
+}
+
+func TestRestartStartsTheSameExecutableWithoutABuild(t *testing.T) {
+	t.Parallel()
+	bins := make(chan string, 8)
+	h := newHarness(t, func(c *Config) {
+		start := c.Start
+		c.Start = func(bin, addr string) (Child, error) {
+			// The fake build writes nothing; a restart links the file.
+			if _, err := os.Stat(bin); err != nil {
+				if err := os.WriteFile(bin, nil, 0o755); err != nil {
+					return nil, err
+				}
+			}
+			bins <- bin
+			return start(bin, addr)
+		}
+	})
+	c1 := h.serving(1)
+	first := <-bins
+	h.s.Restart([]string{"/src/.env"})
+	h.event("building [/src/.env]")
+	c := h.nextChild(1) // the same executable: generation 1's
+	h.event("served [/src/.env]")
+	if bin := <-bins; bin == first || !strings.HasPrefix(bin, first) {
+		t.Fatalf("restart started %s, want a new name for %s", bin, first)
+	}
+	select {
+	case b := <-h.builds:
+		t.Fatalf("a restart built generation %d", b.gen)
+	default:
+	}
+	h.exited(c1)
+	if r := h.get("/", ""); r.body != "gen 1" {
+		t.Fatalf("after a restart: %q", r.body)
+	}
+	// A reload after a restart builds as usual.
+	h.change("/src/a.go")
+	h.serving(3)
+	h.exited(c)
+}
+
+func TestRestartWithNothingBuiltBuilds(t *testing.T) {
+	t.Parallel()
+	h := newHarness(t, nil)
+	h.nextBuild(1).finish(errBuild)
+	h.event("build failed")
+	h.s.Restart([]string{"/src/.env"})
+	h.serving(2)
+}
+
+var errBuild = errors.New("build failed")
