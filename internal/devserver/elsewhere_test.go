@@ -101,4 +101,3 @@ func TestTreePortsSeesAListener(t *testing.T) {
 		t.Fatalf("treePorts = %v after close, still has %d", ports, port)
 	}
 }
-
