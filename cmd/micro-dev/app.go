@@ -18,13 +18,15 @@ import (
 // app is what serve works from once the command line is checked: the
 // target, the child's environment and the terminal.
 type app struct {
-	o      *options
-	ui     *ui
-	stderr io.Writer
-	target *runner.Target
-	env    []string // the child's environment, without its address
-	extra  []string // --watch paths, absolute
-	limit  int64    // --limit in bytes
+	o       *options
+	ui      *ui
+	stderr  io.Writer
+	target  *runner.Target
+	env     []string // the child's environment, without its address and env file
+	envFile *envFile
+	dlv     string   // --debug: Delve's path
+	extra   []string // --watch paths, absolute
+	limit   int64    // --limit in bytes
 }
 
 // prepare checks everything that needs no resource held: the limit, the
@@ -38,11 +40,11 @@ func prepare(ctx context.Context, o *options, stdout, stderr io.Writer) (*app, e
 	if err != nil {
 		return nil, err
 	}
-	envFile, named := ".env", false
-	if o.dotenv != "" {
-		envFile, named = o.dotenv, true
+	envFile, err := openEnvFile(o)
+	if err != nil {
+		return nil, err
 	}
-	dotenv, err := loadDotenv(envFile, named)
+	dlv, err := checkDebug(o)
 	if err != nil {
 		return nil, err
 	}
@@ -56,30 +58,38 @@ func prepare(ctx context.Context, o *options, stdout, stderr io.Writer) (*app, e
 			return nil, err
 		}
 	}
-	env := append(os.Environ(), dotenv...)
-	env = append(env, "MICRO_ENV=development")
+	if envFile.path != "" {
+		extra = append(extra, envFile.path)
+	}
+	env := append(os.Environ(), "MICRO_ENV=development")
 	return &app{
-		o:      o,
-		ui:     newUI(stdout, stderr, cwd, isTerminal(stdout) && os.Getenv("NO_COLOR") == ""),
-		stderr: stderr,
-		target: target,
-		env:    env,
-		extra:  extra,
-		limit:  limit,
+		o:       o,
+		ui:      newUI(stdout, stderr, cwd, isTerminal(stdout) && os.Getenv("NO_COLOR") == ""),
+		stderr:  stderr,
+		target:  target,
+		env:     env,
+		envFile: envFile,
+		dlv:     dlv,
+		extra:   extra,
+		limit:   limit,
 	}, nil
 }
 
 // devServer wires the dev server to go build, to child processes and to
 // the terminal.
 func (a *app) devServer(binDir string) (*devserver.Server, error) {
-	return devserver.New(devserver.Config{
+	cfg := devserver.Config{
 		Build:        func(ctx context.Context, gen int) (string, error) { return a.build(ctx, binDir, gen) },
 		Start:        a.start,
 		Events:       a.ui,
 		ModuleRoot:   a.target.ModuleRoot,
 		Dir:          a.ui.cwd,
 		InjectReload: a.o.inject,
-	})
+	}
+	if err := a.sequential(&cfg); err != nil {
+		return nil, err
+	}
+	return devserver.New(cfg)
 }
 
 func (a *app) build(ctx context.Context, binDir string, gen int) (string, error) {
@@ -87,22 +97,32 @@ func (a *app) build(ctx context.Context, binDir string, gen int) (string, error)
 	// Development builds skip what only slows them: the symbol table and
 	// DWARF (stacks keep file:line, which come from pclntab) and VCS
 	// stamping, which runs git on every build.
-	b := &runner.Build{Target: a.target, Output: bin, Flags: []string{"-ldflags=-s -w", "-buildvcs=false"}}
+	flags := []string{"-ldflags=-s -w", "-buildvcs=false"}
+	if a.o.debug {
+		flags = debugBuildFlags()
+	}
+	b := &runner.Build{Target: a.target, Output: bin, Flags: flags}
 	_, err := b.Run(ctx)
 	return bin, err
 }
 
 // start runs bin as the child, told where to listen.
 func (a *app) start(bin, addr string) (devserver.Child, error) {
-	env := append(a.env[:len(a.env):len(a.env)], "MICRO_LISTEN=tcp://"+addr, "PORT="+addr[strings.LastIndexByte(addr, ':')+1:])
-	p, err := runner.Start(runner.Command{
+	env := append(a.env[:len(a.env):len(a.env)], a.envFile.get()...)
+	env = append(env, "MICRO_LISTEN=tcp://"+addr, "PORT="+addr[strings.LastIndexByte(addr, ':')+1:])
+	cmd := runner.Command{
 		Path:   bin,
+		Args:   a.o.args,
 		Dir:    a.ui.cwd,
 		Env:    env,
 		Stdout: a.ui.childOut,
 		Stderr: a.ui.childErr,
 		Grace:  5 * time.Second,
-	})
+	}
+	if a.o.debug {
+		return a.startDebug(cmd)
+	}
+	p, err := runner.Start(cmd)
 	if err != nil {
 		return nil, err // not a nil *Process in a non-nil Child
 	}

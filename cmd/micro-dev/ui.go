@@ -23,7 +23,8 @@ type ui struct {
 	out, errw          io.Writer
 	childOut, childErr io.Writer
 	cwd                string
-	tty                bool // spinner and colours
+	tty                bool   // spinner and colours
+	env                string // the banner's env file line, if any
 
 	red, green, dim, bold, yellow *color.Color
 
@@ -137,6 +138,9 @@ func (u *ui) banner(host string, port int, t *runner.Target, watching int) {
 	u.printf("  %-9s %s %s\n", "Serving:", diagtext.Rel(u.cwd, t.Dir), u.dim.Sprintf("(%s %s)", kind, t.ImportPath))
 	if watching > 0 {
 		u.printf("  %-9s %d files\n", "Watching:", watching)
+	}
+	if u.env != "" {
+		u.printf("  %-9s %s\n", "Env:", u.env)
 	}
 	u.printf("\n")
 }

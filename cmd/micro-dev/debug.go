@@ -1,0 +1,107 @@
+package main
+
+import (
+	"errors"
+	"fmt"
+	"net"
+	"os/exec"
+	"strconv"
+
+	"github.com/seed-1b2dc2de/micro/internal/devserver"
+	"github.com/seed-1b2dc2de/micro/runner"
+)
+
+// dlvModule is the Delve micro-dev asks for, the one tools/go.mod pins
+// (a test keeps the two the same).
+const dlvModule = "github.com/go-delve/delve/cmd/dlv@v1.27.2"
+
+// debugBuildFlags are the go build flags of --debug: DWARF kept (no -s -w)
+// and nothing optimised or inlined, in every package, so that a debugger
+// sees every variable and line.
+func debugBuildFlags() []string {
+	return []string{"-gcflags=all=-N -l", "-buildvcs=false"}
+}
+
+// findDlv returns the dlv on PATH, or the line that says how to get it.
+func findDlv() (string, error) {
+	p, err := exec.LookPath("dlv")
+	if err != nil {
+		return "", fmt.Errorf("--debug runs the program under Delve, and dlv is not on PATH: go install %s", dlvModule)
+	}
+	return p, nil
+}
+
+// debugListen turns --debug-port (a port, or host:port) into Delve's
+// --listen address and its port. A bare port is on loopback.
+func debugListen(s string) (addr string, port int, err error) {
+	host, p, err := net.SplitHostPort(s)
+	if err != nil {
+		host, p = "127.0.0.1", s
+	}
+	port, err = strconv.Atoi(p)
+	if err != nil || port < 1 || port > 65535 {
+		return "", 0, fmt.Errorf("--debug-port %q: give a port (2345) or host:port (127.0.0.1:2345)", s)
+	}
+	return net.JoinHostPort(host, p), port, nil
+}
+
+// dlvArgs runs bin under a headless Delve that lets the program run at
+// once and takes any number of clients, one after another or together.
+func dlvArgs(listen, bin string, args []string) []string {
+	a := []string{"exec", "--headless", "--accept-multiclient", "--continue", "--api-version=2", "--listen=" + listen, bin}
+	if len(args) > 0 {
+		a = append(append(a, "--"), args...)
+	}
+	return a
+}
+
+// debugChild is Delve running the program. Delve starts its target in a
+// process group of its own, which a signal to Delve's group misses, and
+// which would keep running if Delve were killed: Stop ends it too.
+type debugChild struct {
+	devserver.Child
+	p *runner.Process
+}
+
+// ListeningPorts sees Delve's target too: it is Delve's child.
+func (c debugChild) ListeningPorts() ([]int, error) {
+	if pl, ok := c.Child.(devserver.PortLister); ok {
+		return pl.ListeningPorts()
+	}
+	return nil, nil
+}
+
+// Stop kills Delve's target, then stops Delve. Delve, told to stop, kills
+// its target anyway, but takes 0.5-1s to do so; killed first, the target
+// is gone at once and Delve then exits in about 20ms.
+func (c debugChild) Stop() error {
+	targets := childGroups(c.p.Pid())
+	err := killGroups(targets)
+	return errors.Join(err, c.Child.Stop())
+}
+
+// checkDebug finds dlv and checks --debug-port, before anything is built.
+func checkDebug(o *options) (string, error) {
+	if !o.debug {
+		return "", nil
+	}
+	if _, _, err := debugListen(o.debugPort); err != nil {
+		return "", err
+	}
+	return findDlv()
+}
+
+// startDebug runs cmd's program under Delve, in Delve's process group.
+func (a *app) startDebug(cmd runner.Command) (devserver.Child, error) {
+	listen, _, err := debugListen(a.o.debugPort)
+	if err != nil {
+		return nil, err
+	}
+	cmd.Args = dlvArgs(listen, cmd.Path, cmd.Args)
+	cmd.Path = a.dlv
+	p, err := runner.Start(cmd)
+	if err != nil {
+		return nil, err
+	}
+	return debugChild{devserver.Process(p), p}, nil
+}
