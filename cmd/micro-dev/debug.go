@@ -1,13 +1,16 @@
 package main
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"net"
 	"os/exec"
 	"strconv"
+	"sync"
 
 	"github.com/seed-1b2dc2de/micro/internal/devserver"
+	"github.com/seed-1b2dc2de/micro/internal/proc"
 	"github.com/seed-1b2dc2de/micro/runner"
 )
 
@@ -60,7 +63,14 @@ func dlvArgs(listen, bin string, args []string) []string {
 // which would keep running if Delve were killed: Stop ends it too.
 type debugChild struct {
 	devserver.Child
-	p *runner.Process
+	p       *runner.Process
+	adopted *adopted
+}
+
+// adopted is the groups a debugChild gave to the guard.
+type adopted struct {
+	mu     sync.Mutex
+	groups []int
 }
 
 // ListeningPorts sees Delve's target too: it is Delve's child.
@@ -77,7 +87,30 @@ func (c debugChild) ListeningPorts() ([]int, error) {
 func (c debugChild) Stop() error {
 	targets := childGroups(c.p.Pid())
 	err := killGroups(targets)
-	return errors.Join(err, c.Child.Stop())
+	err = errors.Join(err, c.Child.Stop())
+	c.adopted.mu.Lock()
+	defer c.adopted.mu.Unlock()
+	for _, g := range c.adopted.groups {
+		proc.Release(g)
+	}
+	c.adopted.groups = nil
+	return err
+}
+
+// WaitReady is the program's; once it listens, Delve's target (and any
+// other group Delve made) is given to the guard, so that it is killed
+// even if micro-dev is: the guard kills Delve's group, which it is not in.
+func (c debugChild) WaitReady(ctx context.Context, network, address string) error {
+	err := c.Child.WaitReady(ctx, network, address)
+	if err == nil {
+		c.adopted.mu.Lock()
+		defer c.adopted.mu.Unlock()
+		for _, g := range childGroups(c.p.Pid()) {
+			proc.Adopt(g)
+			c.adopted.groups = append(c.adopted.groups, g)
+		}
+	}
+	return err
 }
 
 // checkDebug finds dlv and checks --debug-port, before anything is built.
@@ -103,5 +136,5 @@ func (a *app) startDebug(cmd runner.Command) (devserver.Child, error) {
 	if err != nil {
 		return nil, err
 	}
-	return debugChild{devserver.Process(p), p}, nil
+	return debugChild{devserver.Process(p), p, new(adopted)}, nil
 }
