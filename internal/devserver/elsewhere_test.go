@@ -20,8 +20,7 @@ type listensOn struct {
 func (c listensOn) ListeningPorts() ([]int, error) { return c.ports, nil }
 
 func elsewhereHarness(t *testing.T, ports []int, tweak func(*Config)) *harness {
-	var h *harness
-	h = newHarness(t, func(c *Config) {
+	h := newHarness(t, func(c *Config) {
 		start := c.Start
 		c.Start = func(bin, addr string) (Child, error) {
 			ch, err := start(bin, addr)

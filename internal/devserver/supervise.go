@@ -5,6 +5,7 @@ import (
 	"errors"
 	"net/http"
 	"os"
+	"slices"
 	"sync"
 	"time"
 
@@ -261,7 +262,7 @@ func (sv *supervisor) retire(b *backend) {
 	}
 	sv.retiring.Add(1)
 	stopped := make(chan struct{})
-	sv.stopping = append(sv.stopping, stopped)
+	sv.stopping = append(slices.DeleteFunc(sv.stopping, isClosed), stopped)
 	go func() {
 		defer sv.retiring.Done()
 		defer close(stopped)
@@ -282,5 +283,14 @@ func (sv *supervisor) shutdown() {
 func removeBin(bin string) {
 	if bin != "" {
 		os.Remove(bin)
+	}
+}
+
+func isClosed(c chan struct{}) bool {
+	select {
+	case <-c:
+		return true
+	default:
+		return false
 	}
 }
