@@ -2,9 +2,14 @@ package devserver
 
 import (
 	"errors"
+	"fmt"
+	"net"
+	"net/http"
+	"net/http/httptest"
 	"os"
 	"strings"
 	"testing"
+	"time"
 )
 
 func TestSequentialStopsTheOldChildFirst(t *testing.T) {
@@ -113,3 +118,58 @@ func TestRestartWithNothingBuiltBuilds(t *testing.T) {
 }
 
 var errBuild = errors.New("build failed")
+
+func TestSequentialLetsTheOldChildFinishItsRequests(t *testing.T) {
+	t.Parallel()
+	release := make(chan struct{})
+	slowStarted := make(chan struct{}, 1)
+	var h *harness
+	h = newHarness(t, func(c *Config) {
+		c.Sequential = true
+		start := c.Start
+		c.Start = func(bin, addr string) (Child, error) {
+			if !strings.HasSuffix(bin, "app-1") {
+				return start(bin, addr)
+			}
+			// Child 1 answers /slow only when the test says so.
+			ln, err := net.Listen("tcp", addr)
+			if err != nil {
+				return nil, err
+			}
+			fc := &fakeChild{gen: 1, done: make(chan struct{})}
+			fc.srv = httptest.NewUnstartedServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+				if r.URL.Path == "/slow" {
+					slowStarted <- struct{}{}
+					<-release
+				}
+				fmt.Fprint(w, "gen 1")
+			}))
+			fc.srv.Listener.Close()
+			fc.srv.Listener = ln
+			fc.srv.Start()
+			h.starts <- fc
+			return fc, nil
+		}
+	})
+	c1 := h.serving(1)
+	slow := h.goGet("/slow", "")
+	<-slowStarted
+	h.change("/src/a.go")
+	h.nextBuild(2).finish(nil)
+	select {
+	case c := <-h.starts:
+		t.Fatalf("child %d started while child 1 still served a request", c.gen)
+	case <-c1.Done():
+		t.Fatal("child 1 was stopped in the middle of a request")
+	case <-time.After(100 * time.Millisecond): // only a failure ends early
+	}
+	close(release)
+	if r := h.receive(slow); r.status != 200 || r.body != "gen 1" {
+		t.Fatalf("the request in flight got %d %q", r.status, r.body)
+	}
+	h.nextChild(2)
+	h.exited(c1)
+	if r := h.get("/", ""); r.body != "gen 2" {
+		t.Fatalf("after the reload: %q", r.body)
+	}
+}
