@@ -67,10 +67,13 @@ type debugChild struct {
 	adopted *adopted
 }
 
-// adopted is the groups a debugChild gave to the guard.
+// adopted is the groups a debugChild gave to the guard, and how its
+// target exited.
 type adopted struct {
-	mu     sync.Mutex
-	groups []int
+	mu       sync.Mutex
+	groups   []int
+	exit     string
+	stopping bool // Stop killed the target: its exit is no news
 }
 
 // ListeningPorts sees Delve's target too: it is Delve's child.
@@ -85,6 +88,9 @@ func (c debugChild) ListeningPorts() ([]int, error) {
 // its target anyway, but takes 0.5-1s to do so; killed first, the target
 // is gone at once and Delve then exits in about 20ms.
 func (c debugChild) Stop() error {
+	c.adopted.mu.Lock()
+	c.adopted.stopping = true
+	c.adopted.mu.Unlock()
 	targets := childGroups(c.p.Pid())
 	err := killGroups(targets)
 	err = errors.Join(err, c.Child.Stop())
@@ -130,11 +136,14 @@ func (a *app) startDebug(cmd runner.Command) (devserver.Child, error) {
 	if err != nil {
 		return nil, err
 	}
-	cmd.Args = dlvArgs(listen, cmd.Path, cmd.Args)
+	bin := cmd.Path
+	cmd.Args = dlvArgs(listen, bin, cmd.Args)
 	cmd.Path = a.dlv
 	p, err := runner.Start(cmd)
 	if err != nil {
 		return nil, err
 	}
-	return debugChild{devserver.Process(p), p, new(adopted)}, nil
+	c := debugChild{devserver.Process(p), p, new(adopted)}
+	go c.watchTarget(listen, bin)
+	return c, nil
 }

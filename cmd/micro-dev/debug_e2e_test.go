@@ -57,6 +57,13 @@ func TestDebugUnderDelve(t *testing.T) {
 	if n := d.count("API server listening at: 127.0.0.1:" + fmt.Sprint(port)); n != 2 {
 		t.Fatalf("Delve listened %d times on the debug port, want 2:\n%s", n, d.output())
 	}
+	// A program that exits gives the crash page with its status, although
+	// Delve itself stays up for its clients.
+	write(t, dir, "main.go", "package main\n\nimport \"os\"\n\nfunc main() { println(\"leaving\"); os.Exit(3) }\n")
+	d.waitCount(t, "exit status 3 (under Delve)", 1)
+	if r := get(t, d.url, ""); r.status != 500 || !strings.Contains(r.body, "exit status 3") || !strings.Contains(r.body, "leaving") {
+		t.Fatalf("crash page under Delve: %d\n%s", r.status, r.body)
+	}
 }
 
 // state calls RPCServer.State over Delve's JSON-RPC API, as an editor

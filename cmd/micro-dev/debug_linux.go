@@ -45,3 +45,19 @@ func killGroups(groups []int) error {
 	}
 	return errors.Join(errs...)
 }
+
+// targetGroup returns the process group of Delve's target, bin, once
+// Delve has started it: a child of Delve leading its own group and running
+// bin. 0: not (yet, or any more) there.
+func targetGroup(dlvPid int, bin string) int {
+	for _, g := range childGroups(dlvPid) {
+		cmdline, err := os.ReadFile(filepath.Join("/proc", strconv.Itoa(g), "cmdline"))
+		if err == nil && strings.SplitN(string(cmdline), "\x00", 2)[0] == bin {
+			return g
+		}
+	}
+	return 0
+}
+
+// groupGone reports whether no process is left in group g.
+func groupGone(g int) bool { return errors.Is(syscall.Kill(-g, 0), syscall.ESRCH) }

@@ -7,3 +7,7 @@ package main
 func childGroups(int) []int { return nil }
 
 func killGroups([]int) error { return nil }
+
+func targetGroup(int, string) int { return 0 }
+
+func groupGone(int) bool { return false }
