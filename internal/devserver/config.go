@@ -79,7 +79,8 @@ type Config struct {
 	Addr string
 	// Sequential keeps children from overlapping: after a build, requests
 	// are held while the old child drains and is stopped, then the new one
-	// starts. For a fixed port, or a debugger's.
+	// starts. For a fixed port, or a debugger's. The old child's requests
+	// get at most 2s (or Drain, if shorter) to finish.
 	Sequential bool
 	// OwnPorts are ports a child's processes may listen on besides its
 	// address (a debugger's), not taken for a program on a fixed port.

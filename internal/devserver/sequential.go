@@ -7,13 +7,18 @@ import (
 	"time"
 )
 
+// sequentialDrain bounds how long a Sequential reload waits for the old
+// child's requests: every request waits meanwhile, and a stream (server-
+// sent events, a websocket) never ends by itself.
+const sequentialDrain = 2 * time.Second
+
 // clearThenLaunch is the Sequential start of a finished build: requests
 // keep waiting while the serving child drains, bounded, and every retired
 // child is stopped; then run launches the new one.
 func (sv *supervisor) clearThenLaunch(res buildDone) {
 	if old := sv.s.current(); old != nil {
 		sv.s.forget(old)
-		sv.retire(old)
+		sv.retireWithin(old, min(sv.s.cfg.Drain, sequentialDrain))
 	}
 	waits := sv.stopping
 	sv.stopping = nil

@@ -119,6 +119,38 @@ func TestRestartWithNothingBuiltBuilds(t *testing.T) {
 
 var errBuild = errors.New("build failed")
 
+// slowFirstChild makes child 1 answer /slow only once release closes;
+// slowStarted hears of each such request.
+func slowFirstChild(h **harness, c *Config, release <-chan struct{}, slowStarted chan<- struct{}) {
+	start := c.Start
+	c.Start = func(bin, addr string) (Child, error) {
+		if !strings.HasSuffix(bin, "app-1") {
+			return start(bin, addr)
+		}
+		ln, err := net.Listen("tcp", addr)
+		if err != nil {
+			return nil, err
+		}
+		fc := &fakeChild{gen: 1, done: make(chan struct{})}
+		fc.srv = httptest.NewUnstartedServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			if r.URL.Path == "/slow" {
+				slowStarted <- struct{}{}
+				select {
+				case <-release:
+				case <-r.Context().Done():
+					return
+				}
+			}
+			fmt.Fprint(w, "gen 1")
+		}))
+		fc.srv.Listener.Close()
+		fc.srv.Listener = ln
+		fc.srv.Start()
+		(*h).starts <- fc
+		return fc, nil
+	}
+}
+
 func TestSequentialLetsTheOldChildFinishItsRequests(t *testing.T) {
 	t.Parallel()
 	release := make(chan struct{})
@@ -126,30 +158,7 @@ func TestSequentialLetsTheOldChildFinishItsRequests(t *testing.T) {
 	var h *harness
 	h = newHarness(t, func(c *Config) {
 		c.Sequential = true
-		start := c.Start
-		c.Start = func(bin, addr string) (Child, error) {
-			if !strings.HasSuffix(bin, "app-1") {
-				return start(bin, addr)
-			}
-			// Child 1 answers /slow only when the test says so.
-			ln, err := net.Listen("tcp", addr)
-			if err != nil {
-				return nil, err
-			}
-			fc := &fakeChild{gen: 1, done: make(chan struct{})}
-			fc.srv = httptest.NewUnstartedServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-				if r.URL.Path == "/slow" {
-					slowStarted <- struct{}{}
-					<-release
-				}
-				fmt.Fprint(w, "gen 1")
-			}))
-			fc.srv.Listener.Close()
-			fc.srv.Listener = ln
-			fc.srv.Start()
-			h.starts <- fc
-			return fc, nil
-		}
+		slowFirstChild(&h, c, release, slowStarted)
 	})
 	c1 := h.serving(1)
 	slow := h.goGet("/slow", "")
@@ -169,6 +178,28 @@ func TestSequentialLetsTheOldChildFinishItsRequests(t *testing.T) {
 	}
 	h.nextChild(2)
 	h.exited(c1)
+	if r := h.get("/", ""); r.body != "gen 2" {
+		t.Fatalf("after the reload: %q", r.body)
+	}
+}
+
+func TestSequentialDrainIsBounded(t *testing.T) {
+	t.Parallel()
+	slowStarted := make(chan struct{}, 1)
+	var h *harness
+	h = newHarness(t, func(c *Config) {
+		c.Sequential = true
+		c.Drain = 10 * time.Millisecond
+		slowFirstChild(&h, c, nil, slowStarted) // /slow never answers
+	})
+	c1 := h.serving(1)
+	stream := h.goGet("/slow", "")
+	<-slowStarted
+	h.change("/src/a.go")
+	h.nextBuild(2).finish(nil)
+	h.nextChild(2) // a request that never ends does not hold the reload
+	h.exited(c1)
+	h.receive(stream)
 	if r := h.get("/", ""); r.body != "gen 2" {
 		t.Fatalf("after the reload: %q", r.body)
 	}

@@ -256,7 +256,10 @@ func (sv *supervisor) done() {
 }
 
 // retire stops an old child once the requests it is serving are done.
-func (sv *supervisor) retire(b *backend) {
+func (sv *supervisor) retire(b *backend) { sv.retireWithin(b, sv.s.cfg.Drain) }
+
+// retireWithin is retire with a drain limit of its own.
+func (sv *supervisor) retireWithin(b *backend, drain time.Duration) {
 	if b == nil {
 		return
 	}
@@ -266,7 +269,7 @@ func (sv *supervisor) retire(b *backend) {
 	go func() {
 		defer sv.retiring.Done()
 		defer close(stopped)
-		b.drain(sv.s.cfg.Drain)
+		b.drain(drain)
 		_ = b.child.Stop()
 		b.tr.CloseIdleConnections()
 		removeBin(b.bin)
