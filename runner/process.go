@@ -111,6 +111,9 @@ func sameWriter(a, b io.Writer) (same bool) {
 // pid returns the child's process id, which is also its process group id.
 func (p *Process) pid() int { return p.p.Pid() }
 
+// Pid returns the child's process id, which is also its process group id.
+func (p *Process) Pid() int { return p.p.Pid() }
+
 // Done returns a channel closed once the child has exited, has been reaped
 // and its output has been read.
 func (p *Process) Done() <-chan struct{} { return p.p.Done() }

@@ -18,15 +18,17 @@ import (
 // app is what serve works from once the command line is checked: the
 // target, the child's environment and the terminal.
 type app struct {
-	o      *options
-	ui     *ui
-	stderr io.Writer
-	target *runner.Target
-	env    []string // the child's environment, without its address
-	extra  []string // --watch paths, absolute
-	limit  int64    // --limit in bytes
-	flags  []string // go build's flags (see buildFlags)
-	pre    *before  // the --before commands; nil: none
+	o       *options
+	ui      *ui
+	stderr  io.Writer
+	target  *runner.Target
+	env     []string // the child's environment, without its address and env file
+	envFile *envFile
+	dlv     string   // --debug: Delve's path
+	extra   []string // --watch paths, absolute
+	limit   int64    // --limit in bytes
+	flags   []string // go build's flags (see buildFlags)
+	pre     *before  // the --before commands; nil: none
 	// childTTY runs the program under a pseudo-terminal: our stdout is a
 	// terminal, so the program's colours and the order of its stdout and
 	// stderr lines should survive the trip through micro-dev.
@@ -34,7 +36,7 @@ type app struct {
 }
 
 // prepare checks everything that needs no resource held: the limit, the
-// env file, the package and the --watch paths.
+// env file, Delve, the package and the --watch paths.
 func prepare(ctx context.Context, o *options, stdout, stderr io.Writer) (*app, error) {
 	limit, err := core.ParseSize(o.limit)
 	if err != nil {
@@ -44,11 +46,11 @@ func prepare(ctx context.Context, o *options, stdout, stderr io.Writer) (*app, e
 	if err != nil {
 		return nil, err
 	}
-	envFile, named := ".env", false
-	if o.dotenv != "" {
-		envFile, named = o.dotenv, true
+	envFile, err := openEnvFile(o)
+	if err != nil {
+		return nil, err
 	}
-	dotenv, err := loadDotenv(envFile, named)
+	dlv, err := checkDebug(o)
 	if err != nil {
 		return nil, err
 	}
@@ -62,8 +64,10 @@ func prepare(ctx context.Context, o *options, stdout, stderr io.Writer) (*app, e
 			return nil, err
 		}
 	}
-	env := append(os.Environ(), dotenv...)
-	env = append(env, "MICRO_ENV=development")
+	if envFile.path != "" {
+		extra = append(extra, envFile.path)
+	}
+	env := append(os.Environ(), "MICRO_ENV=development")
 	var modules []string
 	if !o.optimize && !o.debug {
 		modules = mainModules(ctx, target.ModuleRoot, target.ModulePath)
@@ -71,19 +75,21 @@ func prepare(ctx context.Context, o *options, stdout, stderr io.Writer) (*app, e
 	u := newUI(stdout, stderr, cwd, isTerminal(stdout) && os.Getenv("NO_COLOR") == "")
 	var pre *before
 	if len(o.before) > 0 {
-		pre = newBefore(o.before, target.ModuleRoot, env, u.childOut)
+		// The commands see the env file as it was at start.
+		pre = newBefore(o.before, target.ModuleRoot, append(env[:len(env):len(env)], envFile.get()...), u.childOut)
 	}
 	return &app{
-		o:      o,
-		ui:     u,
-		stderr: stderr,
-		target: target,
-		env:    env,
-		extra:  extra,
-		limit:  limit,
-		flags:  buildFlags(o, modules),
-		pre:    pre,
-
+		o:        o,
+		ui:       u,
+		stderr:   stderr,
+		target:   target,
+		env:      env,
+		envFile:  envFile,
+		dlv:      dlv,
+		extra:    extra,
+		limit:    limit,
+		flags:    buildFlags(o, modules),
+		pre:      pre,
 		childTTY: isTerminal(stdout),
 	}, nil
 }
@@ -95,14 +101,18 @@ func (a *app) devServer(binDir string) (*devserver.Server, error) {
 	if a.pre != nil {
 		events = beforeEvents{a.ui, a.pre}
 	}
-	return devserver.New(devserver.Config{
+	cfg := devserver.Config{
 		Build:        func(ctx context.Context, gen int) (string, error) { return a.build(ctx, binDir, gen) },
 		Start:        a.start,
 		Events:       events,
 		ModuleRoot:   a.target.ModuleRoot,
 		Dir:          a.ui.cwd,
 		InjectReload: a.o.inject,
-	})
+	}
+	if err := a.sequential(&cfg); err != nil {
+		return nil, err
+	}
+	return devserver.New(cfg)
 }
 
 func (a *app) build(ctx context.Context, binDir string, gen int) (string, error) {
@@ -119,8 +129,9 @@ func (a *app) build(ctx context.Context, binDir string, gen int) (string, error)
 
 // start runs bin as the child, told where to listen.
 func (a *app) start(bin, addr string) (devserver.Child, error) {
-	env := append(a.env[:len(a.env):len(a.env)], "MICRO_LISTEN=tcp://"+addr, "PORT="+addr[strings.LastIndexByte(addr, ':')+1:])
-	p, err := runner.Start(runner.Command{
+	env := append(a.env[:len(a.env):len(a.env)], a.envFile.get()...)
+	env = append(env, "MICRO_LISTEN=tcp://"+addr, "PORT="+addr[strings.LastIndexByte(addr, ':')+1:])
+	cmd := runner.Command{
 		Path:   bin,
 		Args:   a.o.args,
 		Dir:    a.ui.cwd,
@@ -129,7 +140,11 @@ func (a *app) start(bin, addr string) (devserver.Child, error) {
 		Stderr: a.ui.childErr,
 		Grace:  5 * time.Second,
 		TTY:    a.childTTY,
-	})
+	}
+	if a.o.debug {
+		return a.startDebug(cmd)
+	}
+	p, err := runner.Start(cmd)
 	if err != nil {
 		return nil, err // not a nil *Process in a non-nil Child
 	}

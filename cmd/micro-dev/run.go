@@ -82,6 +82,7 @@ func serve(ctx context.Context, o *options, stdout, stderr io.Writer) error {
 	if w != nil {
 		watching = len(w.Files())
 	}
+	a.ui.env = a.envFile.String()
 	a.ui.banner(o.host, port, a.target, watching)
 	return a.serveUntil(ctx, dev, w, ln)
 }
@@ -112,7 +113,7 @@ func (a *app) serveUntil(ctx context.Context, dev *devserver.Server, w *watcher.
 	var changes <-chan watcher.Change
 	watchDone := make(chan error, 1)
 	if w != nil {
-		changes = w.Changes()
+		changes = a.envChanges(bg, w.Changes(), dev)
 		go func() { watchDone <- w.Run(bg) }()
 	} else {
 		watchDone <- nil

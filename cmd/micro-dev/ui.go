@@ -23,7 +23,8 @@ type ui struct {
 	out, errw          io.Writer
 	childOut, childErr io.Writer
 	cwd                string
-	tty                bool // spinner and colours
+	tty                bool   // spinner and colours
+	env                string // the banner's env file line, if any
 
 	red, green, dim, bold, yellow *color.Color
 
@@ -31,7 +32,6 @@ type ui struct {
 	spin    chan struct{} // closed to stop the spinner
 	spinEnd chan struct{} // closed when the spinner has erased its line
 	started time.Time
-	restart bool // the next Served is a restart from the crash page
 }
 
 func newUI(stdout, stderr io.Writer, cwd string, tty bool) *ui {
@@ -139,6 +139,9 @@ func (u *ui) banner(host string, port int, t *runner.Target, watching int) {
 	if watching > 0 {
 		u.printf("  %-9s %d files\n", "Watching:", watching)
 	}
+	if u.env != "" {
+		u.printf("  %-9s %s\n", "Env:", u.env)
+	}
 	u.printf("\n")
 }
 
@@ -163,7 +166,6 @@ func (u *ui) Building(changed []string) {
 	defer u.mu.Unlock()
 	u.clearSpinnerLocked()
 	u.started = time.Now()
-	u.restart = false // a save replaced the restart
 	if changed != nil {
 		fmt.Fprintf(u.out, "%s %s changed\n", u.dim.Sprint("↻"), shortList(changed, u.cwd))
 	}
@@ -217,14 +219,6 @@ func (u *ui) Served(changed []string, build, start time.Duration) {
 	if changed != nil {
 		verb = "reloaded"
 	}
-	u.mu.Lock()
-	restarted := u.restart
-	u.restart = false
-	u.mu.Unlock()
-	if restarted {
-		u.printf("%s restarted %s\n", u.green.Sprint("✓"), u.dim.Sprintf("(started in %s, no build)", ms(start)))
-		return
-	}
 	u.printf("%s %s %s\n", u.green.Sprint("✓"), verb, u.dim.Sprintf("(built in %s, started in %s)", ms(build), ms(start)))
 }
 
@@ -240,18 +234,9 @@ func (u *ui) BuildFailed(err error, took time.Duration) {
 	}
 }
 
-// Restarting: the crash page asked for the program to start again.
-func (u *ui) Restarting() {
-	u.mu.Lock()
-	u.restart = true
-	u.mu.Unlock()
-	u.printf("%s restarting the program (asked by the crash page)\n", u.dim.Sprint("↻"))
-}
-
 func (u *ui) Crashed(status string) {
 	u.mu.Lock()
 	defer u.mu.Unlock()
-	u.restart = false // a restart that failed
 	u.clearSpinnerLocked()
 	u.red.Fprintf(u.errw, "✗ the handler stopped: %s\n", status)
 }

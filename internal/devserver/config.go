@@ -72,6 +72,19 @@ type Config struct {
 	// Drain is how long an old child may finish its requests before it is
 	// stopped anyway (default 10s).
 	Drain time.Duration
+
+	// Addr, when set, is the host:port every child listens on, for
+	// programs that pick their own port; it implies Sequential. Empty: each
+	// child gets a free loopback port.
+	Addr string
+	// Sequential keeps children from overlapping: after a build, requests
+	// are held while the old child drains and is stopped, then the new one
+	// starts. For a fixed port, or a debugger's. The old child's requests
+	// get at most 2s (or Drain, if shorter) to finish.
+	Sequential bool
+	// OwnPorts are ports a child's processes may listen on besides its
+	// address (a debugger's), not taken for a program on a fixed port.
+	OwnPorts []int
 }
 
 type nopEvents struct{}
@@ -85,6 +98,9 @@ func (nopEvents) Crashed(string)                                {}
 func Process(p *runner.Process) Child { return processChild{p} }
 
 type processChild struct{ *runner.Process }
+
+// ListeningPorts is the TCP ports p's process tree listens on.
+func (c processChild) ListeningPorts() ([]int, error) { return treePorts(c.Pid()) }
 
 // ExitStatus is p's typed status as the pages and the terminal show it.
 func (c processChild) ExitStatus() string {

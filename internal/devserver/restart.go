@@ -16,10 +16,6 @@ const RestartPath = "/__micro/restart"
 // crash while serving, or a build is under way: the page is out of date.
 var errNothingToRestart = errors.New("nothing to restart: the program is not down after a crash (reload the page)")
 
-// restarter is what Events may also implement to hear of a restart asked
-// from the crash page.
-type restarter interface{ Restarting() }
-
 // serveRestart starts the crashed program again. Only a POST from one of
 // micro-dev's own pages may: a page of another site could otherwise make
 // the browser restart it (a simple cross-origin POST needs no preflight).
@@ -37,7 +33,7 @@ func (s *Server) serveRestart(w http.ResponseWriter, r *http.Request) {
 	}
 	reply := make(chan error, 1)
 	select {
-	case s.restarts <- reply:
+	case s.crashRestarts <- reply:
 	case <-r.Context().Done():
 		return
 	}
@@ -76,21 +72,24 @@ func (sv *supervisor) dropCrashed() {
 	sv.crashed = ""
 }
 
-// restart starts the crashed program again, from its kept executable, as
-// if its build had just finished.
-func (sv *supervisor) restart(ctx context.Context) error {
+// crashPage is the change a restart from the crash page names.
+var crashPage = []string{"the crash page"}
+
+// restartCrashed starts the crashed program again, from its kept
+// executable, as if its build had just finished.
+func (sv *supervisor) restartCrashed(ctx context.Context) error {
 	if sv.crashed == "" || sv.cancel != nil {
 		return errNothingToRestart
 	}
 	bin := sv.crashed
 	sv.crashed = ""
 	sv.s.begin()
-	sv.gen++
-	_, cancel := context.WithCancel(ctx)
-	sv.cancel = cancel // a reload is under way: a save now abandons it
-	if r, ok := sv.ev.(restarter); ok {
-		r.Restarting()
+	sv.newGen(ctx) // a reload is under way: a save now abandons it
+	if ev, ok := sv.ev.(RestartEvents); ok {
+		ev.Restarting(crashPage)
+	} else {
+		sv.ev.Building(crashPage)
 	}
-	sv.built(ctx, buildDone{gen: sv.gen, bin: bin})
+	sv.built(ctx, buildDone{gen: sv.gen, bin: bin, changed: crashPage, restart: true})
 	return nil
 }

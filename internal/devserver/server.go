@@ -31,7 +31,8 @@ type Server struct {
 	mu sync.Mutex
 	st state
 
-	restarts chan chan error // restarts asked by the crash page, for Run
+	crashRestarts chan chan error // restarts asked by the crash page, for Run
+	restarts      chan []string   // Restart's requests, for the supervisor
 
 	onHold func() // tests: a request starts waiting for a reload
 }
@@ -53,7 +54,11 @@ func New(cfg Config) (*Server, error) {
 		events: newHub(),
 		st:     state{pending: true, settled: make(chan struct{})},
 
-		restarts: make(chan chan error),
+		crashRestarts: make(chan chan error),
+		restarts:      make(chan []string, 1),
+	}
+	if cfg.Addr != "" {
+		s.cfg.Sequential = true
 	}
 	s.modify = chain(s.runtimePage, cfg.InjectReload, cfg.ModifyResponse)
 	var h http.Handler = http.HandlerFunc(s.route)

@@ -3,9 +3,9 @@ package devserver
 import (
 	"context"
 	"errors"
-	"fmt"
 	"net/http"
 	"os"
+	"slices"
 	"sync"
 	"time"
 
@@ -23,11 +23,16 @@ type supervisor struct {
 	gen int
 
 	cancel   context.CancelFunc // cancels the build or start of gen
+	genCtx   context.Context    // ends with cancel
 	starting *backend           // the child of gen, not yet accepting
 	retiring sync.WaitGroup     // goroutines stopping old children
+	stopping []chan struct{}    // closed as each retired child is stopped
+	lastBin  string             // the executable of the newest child started
+	lastOut  string             // the newest build's output path, for link names
 	results  chan buildDone
 	readies  chan readyDone
-	crashed  string // the executable of a child that crashed while serving
+	crashed  string         // the executable of a child that crashed while serving
+	cleared  chan buildDone // Sequential: the old children are stopped
 }
 
 type buildDone struct {
@@ -36,6 +41,7 @@ type buildDone struct {
 	took    time.Duration
 	err     error
 	changed []string
+	restart bool // no build: Server.Restart
 }
 
 type readyDone struct {
@@ -45,13 +51,14 @@ type readyDone struct {
 	err     error
 	changed []string
 	build   time.Duration
+	restart bool
 }
 
 // Run builds, serves, and rebuilds on every change until ctx ends; then it
 // stops every child it started and returns once they are reaped. Call it
 // once.
 func (s *Server) Run(ctx context.Context, changes <-chan watcher.Change) {
-	sv := &supervisor{s: s, ev: s.cfg.Events, results: make(chan buildDone), readies: make(chan readyDone)}
+	sv := &supervisor{s: s, ev: s.cfg.Events, results: make(chan buildDone), readies: make(chan readyDone), cleared: make(chan buildDone)}
 	sv.run(ctx, changes)
 }
 
@@ -75,12 +82,16 @@ func (sv *supervisor) run(ctx context.Context, changes <-chan watcher.Change) {
 			sv.rebuild(ctx, c.Paths)
 		case res := <-sv.results:
 			sv.built(ctx, res)
+		case res := <-sv.cleared:
+			sv.launch(ctx, res)
+		case changed := <-sv.s.restarts:
+			sv.restart(ctx, changed)
 		case rd := <-sv.readies:
 			sv.ready(rd)
 		case <-exited:
 			sv.exited(cur)
-		case reply := <-sv.s.restarts:
-			reply <- sv.restart(ctx)
+		case reply := <-sv.s.crashRestarts:
+			reply <- sv.restartCrashed(ctx)
 		}
 	}
 }
@@ -106,10 +117,8 @@ func (sv *supervisor) rebuild(ctx context.Context, changed []string) {
 	sv.s.begin()
 	sv.dropCrashed()
 	sv.abandon()
-	sv.gen++
-	gen := sv.gen
-	bctx, cancel := context.WithCancel(ctx)
-	sv.cancel = cancel
+	gen := sv.gen + 1
+	bctx := sv.newGen(ctx)
 	sv.ev.Building(changed)
 	go func() {
 		start := time.Now()
@@ -121,6 +130,15 @@ func (sv *supervisor) rebuild(ctx context.Context, changed []string) {
 			removeBin(bin)
 		}
 	}()
+}
+
+// newGen starts the next generation, with a context that ends when a
+// newer one starts.
+func (sv *supervisor) newGen(ctx context.Context) context.Context {
+	sv.gen++
+	gctx, cancel := context.WithCancel(ctx)
+	sv.genCtx, sv.cancel = gctx, cancel
+	return gctx
 }
 
 // abandon cancels the current generation's build or start.
@@ -157,6 +175,23 @@ func (sv *supervisor) built(ctx context.Context, res buildDone) {
 		sv.retire(sv.s.settle(nil, page))
 		return
 	}
+	if sv.s.cfg.Sequential {
+		sv.clearThenLaunch(res)
+		return
+	}
+	sv.launch(ctx, res)
+}
+
+// launch starts the child of a finished build.
+func (sv *supervisor) launch(ctx context.Context, res buildDone) {
+	if res.gen != sv.gen {
+		removeBin(res.bin)
+		return
+	}
+	sv.lastBin = res.bin
+	if !res.restart {
+		sv.lastOut = res.bin
+	}
 	b, err := sv.start(res.bin)
 	if err != nil {
 		removeBin(res.bin)
@@ -170,9 +205,12 @@ func (sv *supervisor) built(ctx context.Context, res buildDone) {
 }
 
 func (sv *supervisor) start(bin string) (*backend, error) {
-	addr, err := freeAddr()
-	if err != nil {
-		return nil, err
+	addr := sv.s.cfg.Addr
+	if addr == "" {
+		var err error
+		if addr, err = freeAddr(); err != nil {
+			return nil, err
+		}
 	}
 	child, err := sv.s.cfg.Start(bin, addr)
 	if err != nil {
@@ -188,11 +226,8 @@ func (sv *supervisor) waitReady(ctx context.Context, b *backend, gen int, res bu
 	rctx, cancel := context.WithTimeout(ctx, limit)
 	defer cancel()
 	start := time.Now()
-	err := b.child.WaitReady(rctx, "tcp", b.addr)
-	if errors.Is(err, context.DeadlineExceeded) {
-		err = fmt.Errorf("did not accept connections on %s within %s: does it listen on $PORT or $MICRO_LISTEN?", b.addr, limit)
-	}
-	d := readyDone{gen: gen, b: b, took: time.Since(start), err: err, changed: res.changed, build: res.took}
+	err := sv.s.notReady(sv.s.waitListening(rctx, b.child, b.addr), b.addr)
+	d := readyDone{gen: gen, b: b, took: time.Since(start), err: err, changed: res.changed, build: res.took, restart: res.restart}
 	select {
 	case sv.readies <- d:
 	case <-ctx.Done():
@@ -218,7 +253,7 @@ func (sv *supervisor) ready(rd readyDone) {
 		return
 	}
 	sv.retire(sv.s.settle(rd.b, nil))
-	sv.ev.Served(rd.changed, rd.build, rd.took)
+	sv.served(rd)
 }
 
 // done ends the current generation: its context is released, and
@@ -231,14 +266,20 @@ func (sv *supervisor) done() {
 }
 
 // retire stops an old child once the requests it is serving are done.
-func (sv *supervisor) retire(b *backend) {
+func (sv *supervisor) retire(b *backend) { sv.retireWithin(b, sv.s.cfg.Drain) }
+
+// retireWithin is retire with a drain limit of its own.
+func (sv *supervisor) retireWithin(b *backend, drain time.Duration) {
 	if b == nil {
 		return
 	}
 	sv.retiring.Add(1)
+	stopped := make(chan struct{})
+	sv.stopping = append(slices.DeleteFunc(sv.stopping, isClosed), stopped)
 	go func() {
 		defer sv.retiring.Done()
-		b.drain(sv.s.cfg.Drain)
+		defer close(stopped)
+		b.drain(drain)
 		_ = b.child.Stop()
 		b.tr.CloseIdleConnections()
 		removeBin(b.bin)
@@ -279,4 +320,13 @@ func (sv *supervisor) unchanged(res buildDone) bool {
 		ev.Unchanged(res.changed)
 	}
 	return true
+}
+
+func isClosed(c chan struct{}) bool {
+	select {
+	case <-c:
+		return true
+	default:
+		return false
+	}
 }
