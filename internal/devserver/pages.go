@@ -104,6 +104,7 @@ func holdFailure(limit time.Duration, moduleRoot string) *failure {
 func (f *failure) serve(w http.ResponseWriter, r *http.Request) {
 	h := w.Header()
 	h.Set("Cache-Control", "no-store")
+	h.Del("Access-Control-Allow-Origin") // no other site may read a page
 	if f.retryAfter != "" {
 		h.Set("Retry-After", f.retryAfter)
 	}

@@ -52,7 +52,7 @@ func New(cfg Config) (*Server, error) {
 		st:     state{pending: true, settled: make(chan struct{})},
 	}
 	s.modify = chain(s.runtimePage, cfg.InjectReload, cfg.ModifyResponse)
-	var h http.Handler = http.HandlerFunc(s.route)
+	var h http.Handler = sameOriginOnly(http.HandlerFunc(s.route))
 	for i := len(cfg.Middleware) - 1; i >= 0; i-- {
 		h = cfg.Middleware[i](h)
 	}
