@@ -72,7 +72,14 @@ func prepare(ctx context.Context, o *options, stdout, stderr io.Writer) (*app, e
 // devServer wires the dev server to go build, to child processes and to
 // the terminal.
 func (a *app) devServer(binDir string) (*devserver.Server, error) {
+	hosts, err := devserver.NewHosts(a.o.host, a.o.allowHosts)
+	if err != nil {
+		return nil, err
+	}
 	return devserver.New(devserver.Config{
+		// Every request, the live-reload stream included, is checked
+		// against DNS rebinding first.
+		Middleware:   []func(http.Handler) http.Handler{hosts.Check},
 		Build:        func(ctx context.Context, gen int) (string, error) { return a.build(ctx, binDir, gen) },
 		Start:        a.start,
 		Events:       a.ui,

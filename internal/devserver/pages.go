@@ -70,6 +70,7 @@ func buildFailure(err error, moduleRoot, dir string) *failure {
 // crashFailure is the page of a child that exited, or never accepted
 // connections.
 func crashFailure(status int, title, exit string, tail []string, moduleRoot string) *failure {
+	tail = withoutNoise(tail)
 	p := errpage.Page{
 		Kind:       errpage.Crash,
 		Status:     status,

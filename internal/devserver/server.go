@@ -107,7 +107,11 @@ func (s *Server) route(w http.ResponseWriter, r *http.Request) {
 		f.serve(w, r)
 	case b != nil:
 		defer b.active.Done()
-		b.proxy.ServeHTTP(w, r)
+		b.serve(w, r)
+	default:
+		// The client went away while held: nothing is answered, so that
+		// no 200 is invented and logged.
+		panic(http.ErrAbortHandler)
 	}
 }
 

@@ -229,6 +229,9 @@ func (sv *supervisor) retire(b *backend) {
 	go func() {
 		defer sv.retiring.Done()
 		b.drain(sv.s.cfg.Drain)
+		// Streams still open end now, cleanly, rather than by the
+		// child's SIGKILL a grace period later.
+		b.retire()
 		_ = b.child.Stop()
 		b.tr.CloseIdleConnections()
 		removeBin(b.bin)
