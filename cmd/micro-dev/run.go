@@ -120,9 +120,11 @@ func (a *app) serveUntil(ctx context.Context, dev *devserver.Server, w *watcher.
 	supDone := make(chan struct{})
 	go func() { dev.Run(bg, changes); close(supDone) }()
 
-	srv := &http.Server{Handler: a.handler(dev), ReadHeaderTimeout: 10 * time.Second}
+	// Slow clients are bounded (headers, trickled bodies, idle
+	// connections); long uploads and streams are not.
+	srv, sln := devserver.StableServer(a.handler(dev), ln)
 	srvDone := make(chan error, 1)
-	go func() { srvDone <- srv.Serve(ln) }()
+	go func() { srvDone <- srv.Serve(sln) }()
 
 	var serveErr error
 	select {

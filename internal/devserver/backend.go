@@ -2,12 +2,14 @@ package devserver
 
 import (
 	"context"
+	"errors"
 	"io"
 	"log"
 	"net"
 	"net/http"
 	"net/http/httputil"
 	"net/url"
+	"os"
 	"sync"
 	"time"
 )
@@ -98,12 +100,15 @@ func (s *Server) proxyError(b *backend, w http.ResponseWriter, r *http.Request, 
 		crashFailure(http.StatusBadGateway, "The handler did not answer", "no answer from the previous build within "+s.cfg.Drain.String()+" of a reload", nil, s.cfg.ModuleRoot).serve(w, r)
 		return
 	}
-	if r.Context().Err() != nil {
+	bodyErr := clientBodyErr(r)
+	if r.Context().Err() != nil && !errors.Is(bodyErr, os.ErrDeadlineExceeded) {
 		// The client went away (or half-closed, which the server cannot
 		// tell apart): it gets nothing, rather than an invented 200.
 		panic(http.ErrAbortHandler)
 	}
-	if badClientBody(r) {
+	if bodyErr != nil {
+		// Malformed, or too slow to arrive: the client's fault, said as
+		// micro says it.
 		invalidBody(w)
 		return
 	}

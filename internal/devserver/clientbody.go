@@ -45,15 +45,15 @@ func watchBody(ctx context.Context, r *http.Request) *http.Request {
 	return r
 }
 
-// badClientBody reports whether reading r's body from the client failed.
-func badClientBody(r *http.Request) bool {
+// clientBodyErr is why reading r's body from the client failed, if it did.
+func clientBodyErr(r *http.Request) error {
 	b, ok := r.Context().Value(clientBodyKey{}).(*clientBody)
 	if !ok {
-		return false
+		return nil
 	}
 	b.mu.Lock()
 	defer b.mu.Unlock()
-	return b.err != nil
+	return b.err
 }
 
 // invalidBody answers a request whose body could not be read, as core
