@@ -93,9 +93,12 @@ func crashFailure(status int, title, exit string, tail []string, moduleRoot stri
 
 // holdFailure answers a request that waited the whole hold limit for a
 // build: the build is still running, so the client may try again soon.
-func holdFailure(limit time.Duration, moduleRoot string) *failure {
+// Its page reloads itself when the build ends, even if that happens before
+// its live-reload stream connects: sent is the broadcasts before the hold.
+func holdFailure(limit time.Duration, moduleRoot string, sent int) *failure {
 	f := crashFailure(http.StatusServiceUnavailable, "Still building",
 		"micro-dev: still building after "+limit.String()+"; see the terminal", nil, moduleRoot)
+	f.page.LiveReload = ReloadPath + "?after=" + strconv.Itoa(sent)
 	f.retryAfter = "5"
 	return f
 }

@@ -120,6 +120,7 @@ func (s *Server) route(w http.ResponseWriter, r *http.Request) {
 // serve; neither when the client went away.
 func (s *Server) await(r *http.Request) (*backend, *failure) {
 	var timeout <-chan time.Time
+	sent := -1 // broadcasts before the hold began
 	for {
 		s.mu.Lock()
 		st := s.st
@@ -133,6 +134,9 @@ func (s *Server) await(r *http.Request) (*backend, *failure) {
 			}
 			st.serving.active.Add(1)
 			return st.serving, nil
+		}
+		if sent < 0 {
+			_, sent = s.events.waitSent()
 		}
 		s.mu.Unlock()
 		if timeout == nil {
@@ -148,7 +152,7 @@ func (s *Server) await(r *http.Request) (*backend, *failure) {
 		case <-r.Context().Done():
 			return nil, nil
 		case <-timeout:
-			return nil, holdFailure(s.cfg.Hold, s.cfg.ModuleRoot)
+			return nil, holdFailure(s.cfg.Hold, s.cfg.ModuleRoot, sent)
 		}
 	}
 }
