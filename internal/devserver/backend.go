@@ -25,8 +25,9 @@ type backend struct {
 
 	// retired ends once the drain after a reload is over: the requests
 	// still proxied to it (streams) are cut then, before it is stopped.
-	retired context.Context
-	retire  context.CancelFunc
+	retired       context.Context
+	cancelRetired context.CancelFunc
+	conns         *childConns
 }
 
 // freeAddr finds a loopback port for the next child. The port is free when
@@ -43,10 +44,11 @@ func freeAddr() (string, error) {
 
 func (s *Server) newBackend(child Child, addr, bin string) *backend {
 	b := &backend{child: child, addr: addr, bin: bin}
-	b.retired, b.retire = context.WithCancel(context.Background())
+	b.retired, b.cancelRetired = context.WithCancel(context.Background())
+	b.conns = &childConns{dialer: net.Dialer{Timeout: 5 * time.Second}, open: map[*childConn]struct{}{}}
 	b.tr = &http.Transport{
 		Proxy:               nil,
-		DialContext:         (&net.Dialer{Timeout: 5 * time.Second}).DialContext,
+		DialContext:         b.conns.dial,
 		MaxIdleConnsPerHost: 64,
 		IdleConnTimeout:     30 * time.Second,
 	}
@@ -96,7 +98,7 @@ func (b *backend) drain(limit time.Duration) {
 // proxyError answers a request the child did not: if it died meanwhile,
 // with the crash page; otherwise with a 502 that says what happened.
 func (s *Server) proxyError(b *backend, w http.ResponseWriter, r *http.Request, err error) {
-	if context.Cause(r.Context()) == errRetired {
+	if b.retired.Err() != nil {
 		crashFailure(http.StatusBadGateway, "The handler did not answer", "no answer from the previous build within "+s.cfg.Drain.String()+" of a reload", nil, s.cfg.ModuleRoot).serve(w, r)
 		return
 	}

@@ -33,14 +33,13 @@ func (b *clientBody) Read(p []byte) (int, error) {
 // handler gets, whose Body the proxy has wrapped.
 type clientBodyKey struct{}
 
-// watchBody returns r with ctx, and its body, if any, watched by a
-// clientBody.
-func watchBody(ctx context.Context, r *http.Request) *http.Request {
+// watchBody returns r with its body, if any, watched by a clientBody.
+func watchBody(r *http.Request) *http.Request {
 	if r.Body == nil || r.Body == http.NoBody {
-		return r.WithContext(ctx)
+		return r
 	}
 	b := &clientBody{ReadCloser: r.Body}
-	r = r.WithContext(context.WithValue(ctx, clientBodyKey{}, b))
+	r = r.WithContext(context.WithValue(r.Context(), clientBodyKey{}, b))
 	r.Body = b
 	return r
 }

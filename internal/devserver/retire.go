@@ -4,21 +4,77 @@ import (
 	"context"
 	"errors"
 	"io"
+	"net"
 	"net/http"
+	"sync"
 )
 
-// errRetired is why a request to a child is cut: its drain after a reload
-// is over.
+// errRetired is why a connection to a child is refused: its drain after a
+// reload is over.
 var errRetired = errors.New("devserver: the previous build's drain is over")
 
-// serve proxies r to b. The request to the child ends when the client's
-// does, or when b is retired past its drain, whichever comes first.
+// serve proxies r to b.
 func (b *backend) serve(w http.ResponseWriter, r *http.Request) {
-	ctx, cancel := context.WithCancelCause(r.Context())
-	defer cancel(nil)
-	stop := context.AfterFunc(b.retired, func() { cancel(errRetired) })
-	defer stop()
-	b.proxy.ServeHTTP(w, watchBody(ctx, r))
+	b.proxy.ServeHTTP(w, watchBody(r))
+}
+
+// childConns are the proxy's connections to one child. When the child is
+// retired past its drain they are closed, which ends the requests still
+// on them (streams, upgraded connections) before the child is stopped;
+// tracking connections rather than requests costs a request nothing.
+type childConns struct {
+	dialer net.Dialer
+
+	mu     sync.Mutex
+	open   map[*childConn]struct{}
+	closed bool
+}
+
+func (c *childConns) dial(ctx context.Context, network, addr string) (net.Conn, error) {
+	conn, err := c.dialer.DialContext(ctx, network, addr)
+	if err != nil {
+		return nil, err
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.closed {
+		conn.Close()
+		return nil, errRetired
+	}
+	cc := &childConn{Conn: conn, c: c}
+	c.open[cc] = struct{}{}
+	return cc, nil
+}
+
+// closeAll closes every connection, and refuses new ones.
+func (c *childConns) closeAll() {
+	c.mu.Lock()
+	c.closed = true
+	open := c.open
+	c.open = nil
+	c.mu.Unlock()
+	for cc := range open {
+		cc.Conn.Close()
+	}
+}
+
+type childConn struct {
+	net.Conn
+	c *childConns
+}
+
+func (cc *childConn) Close() error {
+	cc.c.mu.Lock()
+	delete(cc.c.open, cc)
+	cc.c.mu.Unlock()
+	return cc.Conn.Close()
+}
+
+// retire cuts what is still proxied to b: streams of unknown length end
+// cleanly (see endCleanly), other requests are aborted.
+func (b *backend) retire() {
+	b.cancelRetired()
+	b.conns.closeAll()
 }
 
 // endCleanly makes a response of unknown length (a stream: server-sent
