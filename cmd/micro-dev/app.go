@@ -25,6 +25,7 @@ type app struct {
 	env    []string // the child's environment, without its address
 	extra  []string // --watch paths, absolute
 	limit  int64    // --limit in bytes
+	hosts  *devserver.Hosts
 }
 
 // prepare checks everything that needs no resource held: the limit, the
@@ -33,6 +34,10 @@ func prepare(ctx context.Context, o *options, stdout, stderr io.Writer) (*app, e
 	limit, err := core.ParseSize(o.limit)
 	if err != nil {
 		return nil, fmt.Errorf("--limit %q: %w", o.limit, err)
+	}
+	hosts, err := devserver.NewHosts(o.host, o.allowHosts)
+	if err != nil {
+		return nil, err
 	}
 	cwd, err := os.Getwd()
 	if err != nil {
@@ -66,20 +71,17 @@ func prepare(ctx context.Context, o *options, stdout, stderr io.Writer) (*app, e
 		env:    env,
 		extra:  extra,
 		limit:  limit,
+		hosts:  hosts,
 	}, nil
 }
 
 // devServer wires the dev server to go build, to child processes and to
 // the terminal.
 func (a *app) devServer(binDir string) (*devserver.Server, error) {
-	hosts, err := devserver.NewHosts(a.o.host, a.o.allowHosts)
-	if err != nil {
-		return nil, err
-	}
 	return devserver.New(devserver.Config{
 		// Every request, the live-reload stream included, is checked
 		// against DNS rebinding first.
-		Middleware:   []func(http.Handler) http.Handler{hosts.Check},
+		Middleware:   []func(http.Handler) http.Handler{a.hosts.Check},
 		Build:        func(ctx context.Context, gen int) (string, error) { return a.build(ctx, binDir, gen) },
 		Start:        a.start,
 		Events:       a.ui,
