@@ -136,6 +136,9 @@ func (a *app) serveUntil(ctx context.Context, dev *devserver.Server, w *watcher.
 	sctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
 	_ = srv.Shutdown(sctx)
 	cancel()
+	// What Shutdown left running is a stream of the program that never
+	// ends (server-sent events): cut it, or the child's drain waits for it.
+	_ = srv.Close()
 	stopBG()
 	<-supDone
 	if err := <-watchDone; err != nil && !errors.Is(err, context.Canceled) {

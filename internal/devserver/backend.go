@@ -28,6 +28,9 @@ type backend struct {
 	retired       context.Context
 	cancelRetired context.CancelFunc
 	conns         *childConns
+
+	streamsMu sync.Mutex
+	streams   map[*retirableBody]struct{} // responses of unknown length
 }
 
 // freeAddr finds a loopback port for the next child. The port is free when

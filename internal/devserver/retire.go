@@ -7,6 +7,7 @@ import (
 	"net"
 	"net/http"
 	"sync"
+	"sync/atomic"
 )
 
 // errRetired is why a connection to a child is refused: its drain after a
@@ -78,26 +79,54 @@ func (b *backend) retire() {
 }
 
 // endCleanly makes a response of unknown length (a stream: server-sent
-// events, a long poll) end as a whole response when b is retired, rather
-// than be aborted: the last chunk is written and an EventSource simply
-// reconnects, to the new build. A response of known length cut short is
-// aborted, since it cannot be whole; an upgraded connection is closed.
+// events, a long poll) end as a whole response when b is retired, or when
+// micro-dev shuts down, rather than be aborted: the last chunk is written
+// and an EventSource simply reconnects, to the new build. A response of
+// known length cut short is aborted, since it cannot be whole; an
+// upgraded connection is closed.
 func (b *backend) endCleanly(resp *http.Response) {
 	if resp.ContentLength >= 0 || resp.StatusCode == http.StatusSwitchingProtocols || resp.Body == nil || resp.Body == http.NoBody {
 		return
 	}
-	resp.Body = &retirableBody{ReadCloser: resp.Body, retired: b.retired}
+	rb := &retirableBody{ReadCloser: resp.Body, b: b}
+	b.streamsMu.Lock()
+	if b.streams == nil {
+		b.streams = map[*retirableBody]struct{}{}
+	}
+	b.streams[rb] = struct{}{}
+	b.streamsMu.Unlock()
+	resp.Body = rb
+}
+
+// endStreams ends every stream proxied from b now, cleanly.
+func (b *backend) endStreams() {
+	b.streamsMu.Lock()
+	streams := b.streams
+	b.streams = nil
+	b.streamsMu.Unlock()
+	for rb := range streams {
+		rb.ended.Store(true)
+		_ = rb.ReadCloser.Close() // the blocked Read returns
+	}
 }
 
 type retirableBody struct {
 	io.ReadCloser
-	retired context.Context
+	b     *backend
+	ended atomic.Bool
 }
 
 func (r *retirableBody) Read(p []byte) (int, error) {
 	n, err := r.ReadCloser.Read(p)
-	if err != nil && err != io.EOF && r.retired.Err() != nil {
+	if err != nil && err != io.EOF && (r.ended.Load() || r.b.retired.Err() != nil) {
 		return n, io.EOF
 	}
 	return n, err
+}
+
+func (r *retirableBody) Close() error {
+	r.b.streamsMu.Lock()
+	delete(r.b.streams, r)
+	r.b.streamsMu.Unlock()
+	return r.ReadCloser.Close()
 }

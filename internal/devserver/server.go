@@ -90,9 +90,16 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	s.handler.ServeHTTP(w, r)
 }
 
-// CloseStreams ends every live-reload stream, so that an http.Server's
-// Shutdown is not held up by browsers that never hang up.
-func (s *Server) CloseStreams() { s.events.close() }
+// CloseStreams ends every live-reload stream, and the program's own
+// streams (responses of unknown length, such as server-sent events), so
+// that an http.Server's Shutdown is not held up by browsers that never
+// hang up.
+func (s *Server) CloseStreams() {
+	s.events.close()
+	if b := s.current(); b != nil {
+		b.endStreams()
+	}
+}
 
 // route sends r to the live-reload stream, the current child or the page
 // of the current failure, waiting first for a reload under way.

@@ -159,3 +159,34 @@ func TestCutStreamLogsNothing(t *testing.T) {
 		t.Fatalf("the standard library logged:\n%s", logged.String())
 	}
 }
+
+// Shutting down ends the program's streams too, cleanly, so that a
+// browser tab with an open stream does not hold micro-dev's exit.
+func TestCloseStreamsEndsTheProgramsStreams(t *testing.T) {
+	t.Parallel()
+	h := newHarness(t, nil)
+	h.app = http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.URL.Path == "/events" {
+			sseApp(w, r)
+			return
+		}
+		io.WriteString(w, "plain")
+	})
+	h.serving(1)
+	resp, err := http.Get(h.url + "/events")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	br := bufio.NewReader(resp.Body)
+	if line, err := br.ReadString('\n'); line != "data: tick\n" || err != nil {
+		t.Fatalf("first event: %q %v", line, err)
+	}
+	h.s.CloseStreams()
+	if rest, err := io.ReadAll(br); err != nil {
+		t.Fatalf("the stream ended with %v after %q, want a clean end", err, rest)
+	}
+	if r := h.get("/", ""); r.status != 200 || r.body != "plain" {
+		t.Fatalf("a request after CloseStreams got %d: only streams end", r.status)
+	}
+}
