@@ -33,6 +33,7 @@ type app struct {
 	// terminal, so the program's colours and the order of its stdout and
 	// stderr lines should survive the trip through micro-dev.
 	childTTY bool
+	hosts    *devserver.Hosts // who may ask: DNS rebinding
 }
 
 // prepare checks everything that needs no resource held: the limit, the
@@ -41,6 +42,10 @@ func prepare(ctx context.Context, o *options, stdout, stderr io.Writer) (*app, e
 	limit, err := core.ParseSize(o.limit)
 	if err != nil {
 		return nil, fmt.Errorf("--limit %q: %w", o.limit, err)
+	}
+	hosts, err := devserver.NewHosts(o.host, o.allowHosts)
+	if err != nil {
+		return nil, err
 	}
 	cwd, err := os.Getwd()
 	if err != nil {
@@ -91,6 +96,7 @@ func prepare(ctx context.Context, o *options, stdout, stderr io.Writer) (*app, e
 		flags:    buildFlags(o, modules),
 		pre:      pre,
 		childTTY: isTerminal(stdout),
+		hosts:    hosts,
 	}, nil
 }
 
@@ -102,6 +108,9 @@ func (a *app) devServer(binDir string) (*devserver.Server, error) {
 		events = beforeEvents{a.ui, a.pre}
 	}
 	cfg := devserver.Config{
+		// Every request, the live-reload stream included, is checked
+		// against DNS rebinding first.
+		Middleware:   []func(http.Handler) http.Handler{a.hosts.Check},
 		Build:        func(ctx context.Context, gen int) (string, error) { return a.build(ctx, binDir, gen) },
 		Start:        a.start,
 		Events:       events,

@@ -38,6 +38,7 @@ func TestCommandLine(t *testing.T) {
 		{args: []string{"-b", "x", "a", "b", "--", "c"}, code: 2, stderr: "arguments for the program go after --", emptyOut: true},
 		{args: []string{"./no/such/dir"}, code: 1, stderr: "micro-dev: "},
 		{args: []string{"-d", "missing.env", "."}, code: 1, stderr: "cannot read env file"},
+		{args: []string{"--allow-host", "http://x.example"}, code: 1, stderr: `micro-dev: --allow-host "http://x.example": give a host name`},
 	}
 	for _, tt := range tests {
 		t.Run(strings.Join(tt.args, " "), func(t *testing.T) {

@@ -101,8 +101,10 @@ func (l *reqLogger) wrap(next http.Handler) http.Handler {
 		lw := &reqWriter{ResponseWriter: w, e: e}
 		// Deferred so that a handler that panics (http.ErrAbortHandler
 		// from the proxy) is logged too; the panic goes on unrecovered.
-		defer lw.finish()
+		returned := false
+		defer func() { lw.finish(!returned) }()
 		next.ServeHTTP(lw, r)
+		returned = true
 	})
 }
 
@@ -201,11 +203,21 @@ func (w *reqWriter) startStream(status int) {
 	w.e.l.write(b.Bytes())
 }
 
-// finish writes the log of the request, or the end of its stream.
-func (w *reqWriter) finish() {
+// finish writes the log of the request, or the end of its stream. A
+// handler that aborted (the client went away) sent no status, or not all
+// of the response: the log says so rather than show the 200 that net/http
+// would assume.
+func (w *reqWriter) finish(aborted bool) {
 	w.mu.Lock()
-	code, streaming := cmp.Or(w.status, http.StatusOK), w.streaming
+	code, streaming := w.status, w.streaming
 	w.mu.Unlock()
+	what := fmt.Sprint(cmp.Or(code, http.StatusOK))
+	switch {
+	case aborted && code == 0:
+		what = "aborted"
+	case aborted:
+		what += " aborted"
+	}
 	var b bytes.Buffer
 	if streaming {
 		w.e.statusLine(&b, "closed", code)
@@ -216,7 +228,7 @@ func (w *reqWriter) finish() {
 		return
 	} else {
 		w.e.head(&b)
-		w.e.statusLine(&b, fmt.Sprint(code), code)
+		w.e.statusLine(&b, what, code)
 	}
 	h := w.Header()
 	w.e.l.body(&b, &w.e.respBody, h.Get("Content-Type"), h.Get("Content-Encoding"))

@@ -264,25 +264,36 @@ func TestReqLogConcurrent(t *testing.T) {
 }
 
 // A handler that aborts (the proxy panics with http.ErrAbortHandler when
-// the child breaks off a response) is logged, and its panic goes on.
+// the child breaks off a response, or the client went away) is logged as
+// aborted, never as the 200 net/http would assume, and its panic goes on.
 func TestReqLogAbort(t *testing.T) {
 	t.Parallel()
-	var out logBuffer
-	l := &reqLogger{out: &out, limit: 1024}
-	h := l.wrap(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		w.WriteHeader(502)
-		panic(http.ErrAbortHandler)
-	}))
-	func() {
-		defer func() {
-			if v := recover(); v != http.ErrAbortHandler {
-				t.Errorf("recovered %v, want http.ErrAbortHandler", v)
+	for _, tt := range []struct {
+		status int
+		want   string
+	}{
+		{502, "> #1 GET /x\n< #1 502 aborted [+Xms]\n"},
+		{0, "> #1 GET /x\n< #1 aborted [+Xms]\n"},
+	} {
+		var out logBuffer
+		l := &reqLogger{out: &out, limit: 1024}
+		h := l.wrap(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			if tt.status != 0 {
+				w.WriteHeader(tt.status)
 			}
+			panic(http.ErrAbortHandler)
+		}))
+		func() {
+			defer func() {
+				if v := recover(); v != http.ErrAbortHandler {
+					t.Errorf("recovered %v, want http.ErrAbortHandler", v)
+				}
+			}()
+			h.ServeHTTP(httptest.NewRecorder(), httptest.NewRequest("GET", "/x", nil))
 		}()
-		h.ServeHTTP(httptest.NewRecorder(), httptest.NewRequest("GET", "/x", nil))
-	}()
-	if got, want := out.String(), "> #1 GET /x\n< #1 502 [+Xms]\n"; got != want {
-		t.Errorf("log %q, want %q", got, want)
+		if got := out.String(); got != tt.want {
+			t.Errorf("log %q, want %q", got, tt.want)
+		}
 	}
 }
 

@@ -121,9 +121,11 @@ func (a *app) serveUntil(ctx context.Context, dev *devserver.Server, w *watcher.
 	supDone := make(chan struct{})
 	go func() { dev.Run(bg, changes); close(supDone) }()
 
-	srv := &http.Server{Handler: a.handler(dev), ReadHeaderTimeout: 10 * time.Second}
+	// Slow clients are bounded (headers, trickled bodies, idle
+	// connections); long uploads and streams are not.
+	srv, sln := devserver.StableServer(a.handler(dev), ln)
 	srvDone := make(chan error, 1)
-	go func() { srvDone <- srv.Serve(ln) }()
+	go func() { srvDone <- srv.Serve(sln) }()
 
 	var serveErr error
 	select {
@@ -135,6 +137,9 @@ func (a *app) serveUntil(ctx context.Context, dev *devserver.Server, w *watcher.
 	sctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
 	_ = srv.Shutdown(sctx)
 	cancel()
+	// What Shutdown left running is a stream of the program that never
+	// ends (server-sent events): cut it, or the child's drain waits for it.
+	_ = srv.Close()
 	stopBG()
 	<-supDone
 	if err := <-watchDone; err != nil && !errors.Is(err, context.Canceled) {

@@ -3,10 +3,13 @@ package devserver
 import (
 	"context"
 	"errors"
+	"io"
+	"log"
 	"net"
 	"net/http"
 	"net/http/httputil"
 	"net/url"
+	"os"
 	"sync"
 	"time"
 )
@@ -19,6 +22,15 @@ type backend struct {
 	proxy  *httputil.ReverseProxy
 	tr     *http.Transport
 	active sync.WaitGroup // requests proxied to it; Add only under Server.mu
+
+	// retired ends once the drain after a reload is over: the requests
+	// still proxied to it (streams) are cut then, before it is stopped.
+	retired       context.Context
+	cancelRetired context.CancelFunc
+	conns         *childConns
+
+	streamsMu sync.Mutex
+	streams   map[*retirableBody]struct{} // responses of unknown length
 }
 
 // freeAddr finds a loopback port for the next child. The port is free when
@@ -35,9 +47,11 @@ func freeAddr() (string, error) {
 
 func (s *Server) newBackend(child Child, addr, bin string) *backend {
 	b := &backend{child: child, addr: addr, bin: bin}
+	b.retired, b.cancelRetired = context.WithCancel(context.Background())
+	b.conns = &childConns{dialer: net.Dialer{Timeout: 5 * time.Second}, open: map[*childConn]struct{}{}}
 	b.tr = &http.Transport{
 		Proxy:               nil,
-		DialContext:         (&net.Dialer{Timeout: 5 * time.Second}).DialContext,
+		DialContext:         b.conns.dial,
 		MaxIdleConnsPerHost: 64,
 		IdleConnTimeout:     30 * time.Second,
 	}
@@ -57,10 +71,17 @@ func (s *Server) newBackend(child Child, addr, bin string) *backend {
 		// interval of -1 for everything would cost each response a
 		// goroutine and a write of its headers alone, most of the proxy's
 		// time.
-		FlushInterval:  0,
-		BufferPool:     &s.buffers,
-		ErrorHandler:   func(w http.ResponseWriter, r *http.Request, err error) { s.proxyError(b, w, r, err) },
-		ModifyResponse: s.modify,
+		FlushInterval: 0,
+		BufferPool:    &s.buffers,
+		ErrorHandler:  func(w http.ResponseWriter, r *http.Request, err error) { s.proxyError(b, w, r, err) },
+		ModifyResponse: func(resp *http.Response) error {
+			b.endCleanly(resp)
+			return s.modify(resp)
+		},
+		// What it would log (a body cut by a reload or a crash) is
+		// answered, or shown as the crash, already; the terminal is the
+		// developer's.
+		ErrorLog: log.New(io.Discard, "", 0),
 	}
 	return b
 }
@@ -80,8 +101,21 @@ func (b *backend) drain(limit time.Duration) {
 // proxyError answers a request the child did not: if it died meanwhile,
 // with the crash page; otherwise with a 502 that says what happened.
 func (s *Server) proxyError(b *backend, w http.ResponseWriter, r *http.Request, err error) {
-	if errors.Is(err, context.Canceled) && r.Context().Err() != nil {
-		return // the client went away
+	if b.retired.Err() != nil {
+		crashFailure(http.StatusBadGateway, "The handler did not answer", "no answer from the previous build within "+s.cfg.Drain.String()+" of a reload", nil, s.cfg.ModuleRoot).serve(w, r)
+		return
+	}
+	bodyErr := clientBodyErr(r)
+	if r.Context().Err() != nil && !errors.Is(bodyErr, os.ErrDeadlineExceeded) {
+		// The client went away (or half-closed, which the server cannot
+		// tell apart): it gets nothing, rather than an invented 200.
+		panic(http.ErrAbortHandler)
+	}
+	if bodyErr != nil {
+		// Malformed, or too slow to arrive: the client's fault, said as
+		// micro says it.
+		invalidBody(w)
+		return
 	}
 	t := time.NewTimer(time.Second)
 	defer t.Stop()

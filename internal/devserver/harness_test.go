@@ -102,6 +102,7 @@ type harness struct {
 	starts  chan *fakeChild
 	events  chan string
 	holds   chan struct{} // a request starts waiting for a reload
+	app     http.Handler  // what the children serve; nil: "gen N"
 
 	mu    sync.Mutex
 	never map[int]bool          // generations whose child never listens
@@ -181,10 +182,14 @@ func (h *harness) start(bin, addr string) (Child, error) {
 		if err != nil {
 			return nil, err
 		}
-		c.srv = httptest.NewUnstartedServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		var app http.Handler = http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 			w.Header().Set("Content-Type", "text/plain")
 			fmt.Fprintf(w, "gen %d", gen)
-		}))
+		})
+		if h.app != nil {
+			app = h.app
+		}
+		c.srv = httptest.NewUnstartedServer(app)
 		c.srv.Listener.Close()
 		c.srv.Listener = ln
 		c.srv.Start()

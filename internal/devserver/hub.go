@@ -3,6 +3,7 @@ package devserver
 import (
 	"fmt"
 	"net/http"
+	"strconv"
 	"sync"
 )
 
@@ -15,6 +16,7 @@ const ReloadPath = "/__micro/reload"
 type hub struct {
 	mu     sync.Mutex
 	ch     chan struct{}
+	sent   int // broadcasts so far
 	closed chan struct{}
 	once   sync.Once
 }
@@ -24,9 +26,15 @@ func newHub() *hub {
 }
 
 func (h *hub) wait() <-chan struct{} {
+	next, _ := h.waitSent()
+	return next
+}
+
+// waitSent is wait and the number of broadcasts sent before it.
+func (h *hub) waitSent() (<-chan struct{}, int) {
 	h.mu.Lock()
 	defer h.mu.Unlock()
-	return h.ch
+	return h.ch, h.sent
 }
 
 func (h *hub) broadcast() {
@@ -34,6 +42,7 @@ func (h *hub) broadcast() {
 	defer h.mu.Unlock()
 	close(h.ch)
 	h.ch = make(chan struct{})
+	h.sent++
 }
 
 // close ends every event stream, so that server shutdown is not held up
@@ -43,7 +52,7 @@ func (h *hub) close() { h.once.Do(func() { close(h.closed) }) }
 func (h *hub) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	// Take the channel before saying "connected": a build that settles
 	// right after the browser hears it must still reach it.
-	next := h.wait()
+	next, sent := h.waitSent()
 	rc := http.NewResponseController(w)
 	w.Header().Set("Content-Type", "text/event-stream")
 	w.Header().Set("Cache-Control", "no-store")
@@ -51,6 +60,11 @@ func (h *hub) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	// A comment line tells EventSource it is connected; retry keeps
 	// reconnects quick while micro-dev restarts.
 	fmt.Fprint(w, "retry: 500\n: connected\n\n")
+	// A page drawn while a build was under way names the broadcasts it
+	// has seen (?after=N): one sent before it connected still reaches it.
+	if after, err := strconv.Atoi(r.URL.Query().Get("after")); err == nil && after < sent {
+		fmt.Fprint(w, "event: reload\ndata: {}\n\n")
+	}
 	if rc.Flush() != nil {
 		return
 	}

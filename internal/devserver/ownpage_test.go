@@ -62,7 +62,7 @@ func TestOwnPageLabelOfTitles(t *testing.T) {
 			t.Errorf("label of %q = %q, want %q", tt.title, got, tt.label)
 		}
 	}
-	if got := holdFailure(1, "").logLabel(); got != "still building" {
+	if got := holdFailure(1, "", 0).logLabel(); got != "still building" {
 		t.Errorf("hold page label %q", got)
 	}
 }

@@ -73,6 +73,7 @@ func buildFailure(err error, moduleRoot, dir string) *failure {
 // crashFailure is the page of a child that exited, or never accepted
 // connections.
 func crashFailure(status int, title, exit string, tail []string, moduleRoot string) *failure {
+	tail = withoutNoise(tail)
 	p := errpage.Page{
 		Kind:       errpage.Crash,
 		Status:     status,
@@ -96,9 +97,12 @@ func crashFailure(status int, title, exit string, tail []string, moduleRoot stri
 
 // holdFailure answers a request that waited the whole hold limit for a
 // build: the build is still running, so the client may try again soon.
-func holdFailure(limit time.Duration, moduleRoot string) *failure {
+// Its page reloads itself when the build ends, even if that happens before
+// its live-reload stream connects: sent is the broadcasts before the hold.
+func holdFailure(limit time.Duration, moduleRoot string, sent int) *failure {
 	f := crashFailure(http.StatusServiceUnavailable, "Still building",
 		"micro-dev: still building after "+limit.String()+"; see the terminal", nil, moduleRoot)
+	f.page.LiveReload = ReloadPath + "?after=" + strconv.Itoa(sent)
 	f.retryAfter, f.label = "5", "still building"
 	return f
 }
@@ -121,6 +125,7 @@ func (f *failure) serve(w http.ResponseWriter, r *http.Request) {
 	markOwn(r, f.logLabel())
 	h := w.Header()
 	h.Set("Cache-Control", "no-store")
+	h.Del("Access-Control-Allow-Origin") // no other site may read a page
 	if f.retryAfter != "" {
 		h.Set("Retry-After", f.retryAfter)
 	}

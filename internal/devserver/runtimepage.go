@@ -30,6 +30,8 @@ func (s *Server) runtimePage(resp *http.Response) error {
 		return nil
 	}
 	resp.Header.Del(errorHeader)
+	// The page holds source and request headers: no other site may read it.
+	resp.Header.Del("Access-Control-Allow-Origin")
 	if !strings.HasPrefix(resp.Header.Get("Content-Type"), "text/html") {
 		return nil
 	}

@@ -61,7 +61,7 @@ func New(cfg Config) (*Server, error) {
 		s.cfg.Sequential = true
 	}
 	s.modify = chain(s.runtimePage, cfg.InjectReload, cfg.ModifyResponse)
-	var h http.Handler = http.HandlerFunc(s.route)
+	var h http.Handler = sameOriginOnly(http.HandlerFunc(s.route))
 	for i := len(cfg.Middleware) - 1; i >= 0; i-- {
 		h = cfg.Middleware[i](h)
 	}
@@ -99,9 +99,16 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	s.handler.ServeHTTP(w, r)
 }
 
-// CloseStreams ends every live-reload stream, so that an http.Server's
-// Shutdown is not held up by browsers that never hang up.
-func (s *Server) CloseStreams() { s.events.close() }
+// CloseStreams ends every live-reload stream, and the program's own
+// streams (responses of unknown length, such as server-sent events), so
+// that an http.Server's Shutdown is not held up by browsers that never
+// hang up.
+func (s *Server) CloseStreams() {
+	s.events.close()
+	if b := s.current(); b != nil {
+		b.endStreams()
+	}
+}
 
 // route sends r to the live-reload stream, the current child or the page
 // of the current failure, waiting first for a reload under way.
@@ -120,7 +127,11 @@ func (s *Server) route(w http.ResponseWriter, r *http.Request) {
 		f.serve(w, r)
 	case b != nil:
 		defer b.active.Done()
-		b.proxy.ServeHTTP(w, r)
+		b.serve(w, r)
+	default:
+		// The client went away while held: nothing is answered, so that
+		// no 200 is invented and logged.
+		panic(http.ErrAbortHandler)
 	}
 }
 
@@ -129,6 +140,7 @@ func (s *Server) route(w http.ResponseWriter, r *http.Request) {
 // serve; neither when the client went away.
 func (s *Server) await(r *http.Request) (*backend, *failure) {
 	var timeout <-chan time.Time
+	sent := -1 // broadcasts before the hold began
 	for {
 		s.mu.Lock()
 		st := s.st
@@ -142,6 +154,9 @@ func (s *Server) await(r *http.Request) (*backend, *failure) {
 			}
 			st.serving.active.Add(1)
 			return st.serving, nil
+		}
+		if sent < 0 {
+			_, sent = s.events.waitSent()
 		}
 		s.mu.Unlock()
 		if timeout == nil {
@@ -157,7 +172,7 @@ func (s *Server) await(r *http.Request) (*backend, *failure) {
 		case <-r.Context().Done():
 			return nil, nil
 		case <-timeout:
-			return nil, holdFailure(s.cfg.Hold, s.cfg.ModuleRoot)
+			return nil, holdFailure(s.cfg.Hold, s.cfg.ModuleRoot, sent)
 		}
 	}
 }

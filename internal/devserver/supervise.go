@@ -280,6 +280,9 @@ func (sv *supervisor) retireWithin(b *backend, drain time.Duration) {
 		defer sv.retiring.Done()
 		defer close(stopped)
 		b.drain(drain)
+		// Streams still open end now, cleanly, rather than by the
+		// child's SIGKILL a grace period later.
+		b.retire()
 		_ = b.child.Stop()
 		b.tr.CloseIdleConnections()
 		removeBin(b.bin)

@@ -1,0 +1,36 @@
+package devserver
+
+import (
+	"io"
+	"net"
+	"net/http"
+	"time"
+)
+
+// StableServer returns the http.Server for micro-dev's stable address, and
+// ln wrapped for it: serve with srv.Serve(wrapped).
+//
+// Slow clients are bounded as core.Serve bounds them: the headers must
+// arrive within 10s, a request body must bring 1KB in every 30s spent
+// waiting for it, and a kept-alive connection is closed after 2 minutes
+// idle. Nothing bounds a whole request or response, so long uploads and
+// long streams go on. The body check is progress.go, a copy of core's:
+// core imports nothing of this module, and exporting it from core would
+// add to the API of every handler package what only micro-dev needs; a
+// test keeps the copy equal to core's.
+func StableServer(h http.Handler, ln net.Listener) (*http.Server, net.Listener) {
+	return stableServer(h, ln, progressWindow)
+}
+
+func stableServer(h http.Handler, ln net.Listener, window time.Duration) (*http.Server, net.Listener) {
+	srv := &http.Server{
+		Handler:           h,
+		ReadHeaderTimeout: 10 * time.Second,
+		IdleTimeout:       2 * time.Minute,
+		ConnState:         releaseHijacked,
+	}
+	return srv, progressListener{Listener: ln, window: window, min: minProgress}
+}
+
+// writerOnly hides a writer's ReadFrom, as in core.
+type writerOnly struct{ io.Writer }
