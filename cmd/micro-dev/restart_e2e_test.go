@@ -37,7 +37,7 @@ func TestRestartAfterCrash(t *testing.T) {
 	if r := get(t, d.url+"/", ""); r.body != "ok" {
 		t.Fatalf("after the restart: %d %q", r.status, r.body)
 	}
-	d.waitLine(t, func(l string) bool { return strings.Contains(l, "✓ restarted (started in") })
+	d.waitLine(t, func(l string) bool { return strings.Contains(l, "✓ restarted (no build") })
 	if d.count("restarting the program") != 1 || d.count("built in") != builds {
 		t.Errorf("micro-dev said:\n%s", d.output())
 	}
