@@ -71,7 +71,9 @@ func TestBuildKilledMidCompileLeavesNoCompiler(t *testing.T) {
 	cmd.Env = append(os.Environ(),
 		buildHelperEnv+"="+filepath.Join(t.TempDir(), "out"),
 		buildHelperDir+"="+slowModule(t),
-		"GOTMPDIR="+tmp)
+		"GOTMPDIR="+tmp,
+		// Its own folders too: it is killed, and cannot remove them.
+		"TMPDIR="+t.TempDir())
 	if err := cmd.Start(); err != nil {
 		t.Fatal(err)
 	}

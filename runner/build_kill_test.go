@@ -37,7 +37,9 @@ func TestBuildKilledLeavesNothing(t *testing.T) {
 	cmd.Env = append(os.Environ(),
 		buildHelperEnv+"="+filepath.Join(t.TempDir(), "out"),
 		"PATH="+fakeGo(t, said)+string(os.PathListSeparator)+os.Getenv("PATH"),
-		"GOTMPDIR="+tmp)
+		"GOTMPDIR="+tmp,
+		// Its own folders too: it is killed, and cannot remove them.
+		"TMPDIR="+t.TempDir())
 	if err := cmd.Start(); err != nil {
 		t.Fatal(err)
 	}

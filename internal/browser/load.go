@@ -103,7 +103,10 @@ func command(browser string, args []string) (proc.Command, string, error) {
 		return proc.Command{}, "", fmt.Errorf("making a browser profile directory: %w", err)
 	}
 	all := append(append([]string{}, baseArgs...), "--user-data-dir="+profile)
-	return proc.Command{Path: browser, Args: append(all, args...), Grace: closeGrace}, profile, nil
+	// Chromium keeps its singleton socket in a folder of TMPDIR that it
+	// removes only on a clean exit: inside the profile, it goes with it.
+	env := append(os.Environ(), "TMPDIR="+profile)
+	return proc.Command{Path: browser, Args: append(all, args...), Env: env, Grace: closeGrace}, profile, nil
 }
 
 // run runs one browser to its end.
