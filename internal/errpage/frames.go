@@ -9,22 +9,6 @@ import (
 	"sync"
 )
 
-// FramesFromPCs turns program counters from runtime.Callers into frames.
-func FramesFromPCs(pcs []uintptr) []Frame {
-	if len(pcs) == 0 {
-		return nil
-	}
-	var out []Frame
-	frames := runtime.CallersFrames(pcs)
-	for {
-		f, more := frames.Next()
-		out = append(out, Frame{Func: f.Function, File: f.File, Line: f.Line})
-		if !more {
-			return out
-		}
-	}
-}
-
 // The module of micro itself: its frames are plumbing around the user's
 // handler even when micro is the module being developed.
 const microModule = "github.com/seed-1b2dc2de/micro/"
