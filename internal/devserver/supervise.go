@@ -167,9 +167,11 @@ func (sv *supervisor) built(ctx context.Context, res buildDone) {
 		}
 		// The page first: it reads the source the compiler saw, before
 		// anyone who heard of the failure can save a fix.
-		page := buildFailure(res.err, sv.s.cfg.ModuleRoot, sv.s.cfg.Dir)
+		var page *failure
 		if ce := (*CommandError)(nil); errors.As(res.err, &ce) {
 			page = commandFailure(ce, sv.s.cfg.ModuleRoot)
+		} else {
+			page = buildFailure(res.err, sv.s.cfg.ModuleRoot, sv.s.cfg.Dir)
 		}
 		sv.ev.BuildFailed(res.err, res.took)
 		sv.retire(sv.s.settle(nil, page))
