@@ -6,6 +6,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"github.com/seed-1b2dc2de/micro/bench/fixture"
 	"io"
 	"net"
 	"net/http"
@@ -84,7 +85,7 @@ func measure(ctx context.Context, cfg config, s subject) (res result) {
 	defer func() {
 		res.Floor, res.Stripped = summarize(plain.times), summarize(stripped.times)
 	}()
-	if err := copyFixture(cfg.fixture, dir, cfg.repo); err != nil {
+	if err := fixture.Copy(cfg.fixture, dir, cfg.repo); err != nil {
 		res.Err = err
 		return res
 	}

@@ -7,6 +7,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"github.com/seed-1b2dc2de/micro/bench/fixture"
 	"path/filepath"
 	"strings"
 	"time"
@@ -32,7 +33,7 @@ type floorBuilder struct {
 // the build cache for the copy (and, on a fresh machine, compiles the
 // standard library).
 func newFloorBuilder(ctx context.Context, cfg config, dir string, flags ...string) (*floorBuilder, error) {
-	if err := copyFixture(cfg.fixture, dir, cfg.repo); err != nil {
+	if err := fixture.Copy(cfg.fixture, dir, cfg.repo); err != nil {
 		return nil, err
 	}
 	f := &floorBuilder{dir: dir, env: cfg.env, edit: cfg.edit, flags: flags}

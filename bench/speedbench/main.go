@@ -18,6 +18,7 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"github.com/seed-1b2dc2de/micro/bench/fixture"
 	"io"
 	"net/http"
 	"os"
@@ -61,7 +62,7 @@ var subjects = []subject{
 func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	fs := flag.NewFlagSet("speedbench", flag.ContinueOnError)
 	repo := fs.String("repo", ".", "the micro checkout")
-	fixture := fs.String("fixture", "", "fixture module (default <repo>/testdata/bigapp)")
+	fixtureDir := fs.String("fixture", "", "fixture module (default <repo>/testdata/bigapp)")
 	microDev := fs.String("micro-dev", "", "the micro-dev binary")
 	rounds := fs.Int("n", 7, "rounds (one save per subject each)")
 	if err := fs.Parse(args); err != nil {
@@ -70,8 +71,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	if *microDev == "" || *rounds < 1 {
 		return errors.New("give -micro-dev BIN and -n ≥ 1")
 	}
-	if *fixture == "" {
-		*fixture = filepath.Join(*repo, "testdata", "bigapp")
+	if *fixtureDir == "" {
+		*fixtureDir = filepath.Join(*repo, "testdata", "bigapp")
 	}
 	bin, err := filepath.Abs(*microDev)
 	if err != nil {
@@ -86,7 +87,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	runs := make([]*runner, len(subjects))
 	for i, s := range subjects {
 		dir := filepath.Join(work, fmt.Sprint(i))
-		if err := copyFixture(*fixture, dir, *repo); err != nil {
+		if err := fixture.Copy(*fixtureDir, dir, *repo); err != nil {
 			return err
 		}
 		r := &runner{s: s, dir: dir}
