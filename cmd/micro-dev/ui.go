@@ -12,7 +12,6 @@ import (
 
 	"github.com/fatih/color"
 
-	"github.com/seed-1b2dc2de/micro/internal/devserver/diagtext"
 	"github.com/seed-1b2dc2de/micro/runner"
 )
 
@@ -135,7 +134,7 @@ func (u *ui) banner(host string, port int, t *runner.Target, watching int) {
 	if network != "" {
 		u.printf("  %-9s %s\n", "Network:", u.green.Sprint(network))
 	}
-	u.printf("  %-9s %s %s\n", "Serving:", diagtext.Rel(u.cwd, t.Dir), u.dim.Sprintf("(%s %s)", kind, t.ImportPath))
+	u.printf("  %-9s %s %s\n", "Serving:", runner.RelPath(u.cwd, t.Dir), u.dim.Sprintf("(%s %s)", kind, t.ImportPath))
 	if watching > 0 {
 		u.printf("  %-9s %d files\n", "Watching:", watching)
 	}
@@ -227,7 +226,7 @@ func (u *ui) BuildFailed(err error, took time.Duration) {
 	defer u.mu.Unlock()
 	u.clearSpinnerLocked()
 	u.red.Fprintf(u.errw, "✗ build failed %s\n", u.dim.Sprintf("(%s)", ms(took)))
-	for line := range strings.SplitSeq(diagtext.Format(err, u.cwd), "\n") {
+	for line := range strings.SplitSeq(runner.ErrorText(err, u.cwd), "\n") {
 		if line != "" {
 			fmt.Fprintf(u.errw, "  %s\n", line)
 		}
@@ -252,7 +251,7 @@ func ms(d time.Duration) string {
 func shortList(paths []string, cwd string) string {
 	names := make([]string, 0, len(paths))
 	for _, p := range paths {
-		names = append(names, diagtext.Rel(cwd, p))
+		names = append(names, runner.RelPath(cwd, p))
 	}
 	sort.Strings(names)
 	if len(names) > 3 {

@@ -6,7 +6,6 @@ import (
 	"io"
 	"os"
 
-	"github.com/seed-1b2dc2de/micro/internal/devserver/diagtext"
 	"github.com/seed-1b2dc2de/micro/runner"
 )
 
@@ -21,6 +20,6 @@ func report(stderr io.Writer, err error) int {
 		return 1
 	}
 	cwd, _ := os.Getwd()
-	io.WriteString(stderr, "micro: build failed:\n"+diagtext.Format(be, cwd))
+	io.WriteString(stderr, "micro: build failed:\n"+runner.ErrorText(be, cwd))
 	return 1
 }

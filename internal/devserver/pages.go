@@ -7,7 +7,6 @@ import (
 	"strings"
 	"time"
 
-	"github.com/seed-1b2dc2de/micro/internal/devserver/diagtext"
 	"github.com/seed-1b2dc2de/micro/internal/errpage"
 	"github.com/seed-1b2dc2de/micro/runner"
 )
@@ -47,13 +46,13 @@ func buildFailure(err error, moduleRoot, dir string) *failure {
 	if be, ok := err.(*runner.BuildError); ok {
 		for _, d := range be.Diagnostics {
 			p.Diagnostics = append(p.Diagnostics, errpage.Diagnostic{File: d.File, Line: d.Line, Col: d.Col, Message: d.Message})
-			diags = append(diags, jsonDiagnostic{File: diagtext.Rel(dir, d.File), Line: d.Line, Column: d.Col, Message: d.Message})
+			diags = append(diags, jsonDiagnostic{File: runner.RelPath(dir, d.File), Line: d.Line, Column: d.Col, Message: d.Message})
 		}
 		output = be.Output
 	}
 	switch n := len(p.Diagnostics); n {
 	case 0:
-		p.Message = strings.TrimSpace(diagtext.Format(err, dir))
+		p.Message = strings.TrimSpace(runner.ErrorText(err, dir))
 	case 1:
 		p.Message = "1 error"
 	default:
