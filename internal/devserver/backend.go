@@ -20,7 +20,7 @@ type backend struct {
 	addr   string // host:port the child listens on
 	bin    string // its executable, removed once it is stopped
 	proxy  *httputil.ReverseProxy
-	tr     *http.Transport
+	tr     *childTransport
 	active sync.WaitGroup // requests proxied to it; Add only under Server.mu
 
 	// retired ends once the drain after a reload is over: the requests
@@ -49,12 +49,7 @@ func (s *Server) newBackend(child Child, addr, bin string) *backend {
 	b := &backend{child: child, addr: addr, bin: bin}
 	b.retired, b.cancelRetired = context.WithCancel(context.Background())
 	b.conns = &childConns{dialer: net.Dialer{Timeout: 5 * time.Second}, open: map[*childConn]struct{}{}}
-	b.tr = &http.Transport{
-		Proxy:               nil,
-		DialContext:         b.conns.dial,
-		MaxIdleConnsPerHost: 64,
-		IdleConnTimeout:     30 * time.Second,
-	}
+	b.tr = newChildTransport(addr, b.conns)
 	target := &url.URL{Scheme: "http", Host: addr}
 	b.proxy = &httputil.ReverseProxy{
 		Rewrite: func(pr *httputil.ProxyRequest) {

@@ -1,0 +1,231 @@
+package devserver
+
+import (
+	"bufio"
+	"context"
+	"errors"
+	"io"
+	"net"
+	"net/http"
+	"net/http/httptrace"
+	"net/textproto"
+	"sync"
+	"sync/atomic"
+	"syscall"
+	"time"
+)
+
+// childTransport is the proxy's RoundTripper to one child. A GET or HEAD
+// without a body, most of what a browser and a load test send, is written
+// and its response read in the handler's own goroutine, on a connection
+// kept between requests. http.Transport hands every request to a writer
+// goroutine and every response back from a reader goroutine; on loopback
+// those handoffs and their wakeups were about half of the proxy's CPU time.
+// Requests with a body (whose child may answer before reading it, which
+// needs writing and reading at once) and upgrades go to http.Transport.
+type childTransport struct {
+	addr  string
+	conns *childConns
+	slow  *http.Transport
+
+	mu   sync.Mutex
+	idle []*pconn // most recently used last
+}
+
+// maxIdle is how many connections to one child are kept for reuse: more
+// than a browser opens, as many as a local load test is likely to.
+const maxIdle = 64
+
+// pconn is a connection to the child with its buffers.
+type pconn struct {
+	conn net.Conn
+	br   *bufio.Reader
+	bw   *bufio.Writer
+	used time.Time // when it was last put back
+}
+
+func newChildTransport(addr string, conns *childConns) *childTransport {
+	return &childTransport{
+		addr:  addr,
+		conns: conns,
+		slow: &http.Transport{
+			Proxy:               nil,
+			DialContext:         conns.dial,
+			MaxIdleConnsPerHost: maxIdle,
+			IdleConnTimeout:     idleTimeout,
+		},
+	}
+}
+
+// idleTimeout is how long a connection kept for reuse lives unused.
+const idleTimeout = 30 * time.Second
+
+func (t *childTransport) RoundTrip(req *http.Request) (*http.Response, error) {
+	if !simple(req) {
+		return t.slow.RoundTrip(req)
+	}
+	for {
+		pc, reused, err := t.get(req.Context())
+		if err != nil {
+			return nil, err
+		}
+		resp, err := t.exchange(pc, req)
+		if err == nil {
+			return resp, nil
+		}
+		pc.conn.Close()
+		// A kept connection the child closed meanwhile fails before any
+		// byte of an answer; GET and HEAD are safe to send again, on a
+		// new connection, as http.Transport does.
+		if !reused || !closedByPeer(err) || req.Context().Err() != nil {
+			return nil, err
+		}
+	}
+}
+
+// simple reports whether req can take the synchronous path: a GET or HEAD
+// with no body that asks for no protocol switch.
+func simple(req *http.Request) bool {
+	return (req.Method == http.MethodGet || req.Method == http.MethodHead) &&
+		(req.Body == nil || req.Body == http.NoBody) &&
+		req.Header.Get("Upgrade") == "" && req.Header.Get("Expect") == ""
+}
+
+func closedByPeer(err error) bool {
+	return errors.Is(err, io.EOF) || errors.Is(err, io.ErrUnexpectedEOF) ||
+		errors.Is(err, syscall.ECONNRESET) || errors.Is(err, syscall.EPIPE)
+}
+
+// get returns a kept connection, reused, or a new one.
+func (t *childTransport) get(ctx context.Context) (pc *pconn, reused bool, err error) {
+	now := time.Now()
+	t.mu.Lock()
+	for len(t.idle) > 0 {
+		pc = t.idle[len(t.idle)-1]
+		t.idle = t.idle[:len(t.idle)-1]
+		// Anything already waiting on a kept connection (the child
+		// closed it, or wrote past its last answer) makes it unusable.
+		if now.Sub(pc.used) < idleTimeout && pc.br.Buffered() == 0 {
+			t.mu.Unlock()
+			return pc, true, nil
+		}
+		pc.conn.Close()
+	}
+	t.mu.Unlock()
+	conn, err := t.conns.dial(ctx, "tcp", t.addr)
+	if err != nil {
+		return nil, false, err
+	}
+	return &pconn{conn: conn, br: bufio.NewReader(conn), bw: bufio.NewWriter(conn)}, false, nil
+}
+
+// put keeps pc for the next request, unless enough are kept.
+func (t *childTransport) put(pc *pconn) {
+	pc.used = time.Now()
+	t.mu.Lock()
+	if len(t.idle) < maxIdle {
+		t.idle = append(t.idle, pc)
+		pc = nil
+	}
+	t.mu.Unlock()
+	if pc != nil {
+		pc.conn.Close()
+	}
+}
+
+// CloseIdleConnections closes the connections kept for reuse, on both
+// paths.
+func (t *childTransport) CloseIdleConnections() {
+	t.mu.Lock()
+	idle := t.idle
+	t.idle = nil
+	t.mu.Unlock()
+	for _, pc := range idle {
+		pc.conn.Close()
+	}
+	t.slow.CloseIdleConnections()
+}
+
+// exchange writes req on pc and reads its answer, passing 1xx answers
+// (103 Early Hints) to the proxy's trace, as http.Transport does.
+func (t *childTransport) exchange(pc *pconn, req *http.Request) (*http.Response, error) {
+	// A client that goes away cuts the exchange, and a stream it was
+	// reading, as http.Transport does: the connection's deadline passes
+	// and the blocked read or write returns.
+	stop := context.AfterFunc(req.Context(), func() {
+		pc.conn.SetDeadline(time.Unix(1, 0))
+	})
+	fail := func(err error) (*http.Response, error) {
+		stop()
+		if ctxErr := req.Context().Err(); ctxErr != nil {
+			return nil, ctxErr
+		}
+		return nil, err
+	}
+	if err := req.Write(pc.bw); err != nil {
+		return fail(err)
+	}
+	if err := pc.bw.Flush(); err != nil {
+		return fail(err)
+	}
+	for {
+		resp, err := http.ReadResponse(pc.br, req)
+		if err != nil {
+			return fail(err)
+		}
+		if resp.StatusCode < 200 && resp.StatusCode != http.StatusSwitchingProtocols {
+			if trace := httptrace.ContextClientTrace(req.Context()); trace != nil && trace.Got1xxResponse != nil {
+				if err := trace.Got1xxResponse(resp.StatusCode, textproto.MIMEHeader(resp.Header)); err != nil {
+					return fail(err)
+				}
+			}
+			continue
+		}
+		if resp.Body == http.NoBody || resp.Body == nil {
+			t.release(pc, stop, !resp.Close)
+			resp.Body = http.NoBody
+			return resp, nil
+		}
+		resp.Body = &childBody{ReadCloser: resp.Body, t: t, pc: pc, stop: stop, keep: !resp.Close}
+		return resp, nil
+	}
+}
+
+// release puts pc back for reuse when its exchange ended whole and the
+// client's context never cut it; otherwise it closes it.
+func (t *childTransport) release(pc *pconn, stop func() bool, keep bool) {
+	if stop() && keep {
+		t.put(pc)
+		return
+	}
+	pc.conn.Close()
+}
+
+// childBody is a response body read straight from the connection: at its
+// end the connection is kept for the next request; closed before its end
+// (the client went away, a stream is cut), the connection is closed, since
+// what is left of the body cannot be told from the next answer.
+type childBody struct {
+	io.ReadCloser // the body http.ReadResponse returned; never closed, which would read it to its end
+	t             *childTransport
+	pc            *pconn
+	stop          func() bool
+	keep          bool
+	done          atomic.Bool
+}
+
+func (b *childBody) Read(p []byte) (int, error) {
+	n, err := b.ReadCloser.Read(p)
+	if err == io.EOF && b.done.CompareAndSwap(false, true) {
+		b.t.release(b.pc, b.stop, b.keep)
+	}
+	return n, err
+}
+
+func (b *childBody) Close() error {
+	if b.done.CompareAndSwap(false, true) {
+		b.stop()
+		b.pc.conn.Close()
+	}
+	return nil
+}
