@@ -7,8 +7,11 @@
 #
 # It builds micro-dev, writes a hello handler package in a temporary module,
 # serves it with micro-dev --cold -s, finds the child's address in the
-# child's MICRO_LISTEN, and stops only the process it started (micro-dev
-# stops its child). Target: proxy >= 0.5x the child.
+# child's MICRO_LISTEN, and stops only the processes it started (micro-dev
+# stops its child). Target: proxy >= 0.5x the child. When nginx is
+# installed, each round also loads nginx (one worker, kept upstream
+# connections) in front of the same child: what a proxy written in C does
+# on the same machine, for reference.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -22,8 +25,13 @@ command -v wrk >/dev/null || { echo "proxy.sh: wrk is not installed (apt-get ins
 root=$(pwd)
 tmp=$(mktemp -d)
 dev=""
+nginx=""
 cleanup() {
   local i
+  if [ -n "$nginx" ]; then
+    kill -TERM "$nginx" 2>/dev/null || true
+    wait "$nginx" 2>/dev/null || true
+  fi
   if [ -n "$dev" ]; then
     kill -TERM "$dev" 2>/dev/null || true
     # micro-dev drains and stops its child within 15 s; past 20 s, kill.
@@ -82,6 +90,39 @@ listen=$(tr '\0' '\n' <"/proc/$child_pid/environ" | sed -n 's/^MICRO_LISTEN=tcp:
 child="http://$listen"
 [ "$(curl -sf --max-time 10 "$child/")" = "Welcome to Micro" ] || { echo "proxy.sh: the child at $child answered wrongly" >&2; exit 1; }
 
+# The reference: nginx on a free port, in the foreground of its own pid.
+ref=""
+if command -v nginx >/dev/null; then
+  port=18080 # the first port from here that nothing answers on
+  while (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; do port=$((port + 1)); done
+  mkdir "$tmp/nginx"
+  cat >"$tmp/nginx/nginx.conf" <<CONF
+worker_processes 1;
+daemon off;
+pid $tmp/nginx/nginx.pid;
+error_log $tmp/nginx/error.log;
+events { worker_connections 1024; }
+http {
+  access_log off;
+  client_body_temp_path $tmp/nginx; proxy_temp_path $tmp/nginx;
+  fastcgi_temp_path $tmp/nginx; uwsgi_temp_path $tmp/nginx; scgi_temp_path $tmp/nginx;
+  upstream child { server $listen; keepalive 64; }
+  server {
+    listen 127.0.0.1:$port;
+    location / { proxy_pass http://child; proxy_http_version 1.1; proxy_set_header Connection ""; }
+  }
+}
+CONF
+  nginx -c "$tmp/nginx/nginx.conf" -e "$tmp/nginx/error.log" &
+  nginx=$!
+  ref="http://127.0.0.1:$port"
+  for ((i = 0; i < 50; i++)); do
+    [ "$(curl -sf --max-time 10 "$ref/" || true)" = "Welcome to Micro" ] && break
+    sleep 0.1
+  done
+  [ "$(curl -sf --max-time 10 "$ref/" || true)" = "Welcome to Micro" ] || { echo "proxy.sh: nginx never served:" >&2; cat "$tmp/nginx/error.log" >&2; exit 1; }
+fi
+
 # rps URL: one wrk run, its requests per second; fails on errors. The
 # request count is left in $tmp/requests.
 rps() {
@@ -106,7 +147,7 @@ median() { sort -n | awk '{a[NR] = $1} END {print (NR % 2) ? a[(NR + 1) / 2] : (
 echo "wrk -t$THREADS -c$CONNECTIONS -d$DURATION, child then proxy, $ROUNDS rounds, medians; $(nproc) CPUs, load $(cut -d' ' -f1-3 /proc/loadavg)"
 DURATION=1s rps "$child" >/dev/null # warm up both
 DURATION=1s rps "$proxy" >/dev/null
-c=() p=() q=()
+c=() p=() q=() ng=()
 hz=$(getconf CLK_TCK)
 for ((i = 1; i <= ROUNDS; i++)); do
   c0=$(ticks "$child_pid")
@@ -117,8 +158,13 @@ for ((i = 1; i <= ROUNDS; i++)); do
   n=$(cat "$tmp/requests")
   dus=$(awk -v t="$(($(ticks "$dev") - d0))" -v n="$n" -v hz="$hz" 'BEGIN {printf "%.1f", t / hz / n * 1e6}')
   q+=("$(awk -v c="${c[-1]}" -v p="${p[-1]}" 'BEGIN {print p / c}')")
-  printf '  round %d: child %8.0f req/s (%s µs CPU/req)   micro-dev -s %8.0f req/s (proxy %s µs CPU/req)   ratio %.3f\n' \
+  printf '  round %d: child %6.0f req/s (%s µs CPU/req)   micro-dev -s %6.0f req/s (proxy %s µs CPU/req)   ratio %.3f' \
     "$i" "${c[-1]}" "$cus" "${p[-1]}" "$dus" "${q[-1]}"
+  if [ -n "$ref" ]; then
+    ng+=("$(awk -v c="${c[-1]}" -v r="$(rps "$ref")" 'BEGIN {print r / c}')")
+    printf "   nginx %.3f" "${ng[-1]}"
+  fi
+  echo
 done
 cm=$(printf '%s\n' "${c[@]}" | median)
 pm=$(printf '%s\n' "${p[@]}" | median)
@@ -127,3 +173,6 @@ awk -v c="$cm" -v p="$pm" -v r="$qm" 'BEGIN {
   printf "child %8.0f req/s   micro-dev -s %8.0f req/s   ratio %.3f (median of rounds; target >= 0.5) %s\n",
     c, p, r, (r >= 0.5) ? "ok" : "BELOW TARGET"
 }'
+if [ -n "$ref" ]; then
+  printf 'nginx, one worker, in front of the same child: ratio %.3f (median of rounds; for reference)\n' "$(printf "%s\n" "${ng[@]}" | median)"
+fi
