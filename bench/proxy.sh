@@ -8,10 +8,13 @@
 # It builds micro-dev, writes a hello handler package in a temporary module,
 # serves it with micro-dev --cold -s, finds the child's address in the
 # child's MICRO_LISTEN, and stops only the processes it started (micro-dev
-# stops its child). Target: proxy >= 0.5x the child. When nginx is
-# installed, each round also loads nginx (one worker, kept upstream
-# connections) in front of the same child: what a proxy written in C does
-# on the same machine, for reference.
+# stops its child). Target: proxy >= 0.5x the child.
+#
+# Two references are loaded in front of the same child in each round:
+# bench/leanproxy, the least a Go proxy on the standard library's parsers
+# does (no http.Server, no checks: the floor for any Go proxy), and, when it
+# is installed, nginx with one worker and kept upstream connections, what a
+# proxy written in C does on the same machine.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -26,8 +29,13 @@ root=$(pwd)
 tmp=$(mktemp -d)
 dev=""
 nginx=""
+lean=""
 cleanup() {
   local i
+  if [ -n "$lean" ]; then
+    kill -TERM "$lean" 2>/dev/null || true
+    wait "$lean" 2>/dev/null || true
+  fi
   if [ -n "$nginx" ]; then
     kill -TERM "$nginx" 2>/dev/null || true
     wait "$nginx" 2>/dev/null || true
@@ -48,6 +56,7 @@ trap cleanup EXIT
 trap 'exit 130' INT TERM
 
 go build -o "$tmp/micro-dev" ./cmd/micro-dev
+go build -o "$tmp/leanproxy" ./bench/leanproxy
 mkdir "$tmp/app"
 cat >"$tmp/app/go.mod" <<MOD
 module example.com/app
@@ -90,7 +99,17 @@ listen=$(tr '\0' '\n' <"/proc/$child_pid/environ" | sed -n 's/^MICRO_LISTEN=tcp:
 child="http://$listen"
 [ "$(curl -sf --max-time 10 "$child/")" = "Welcome to Micro" ] || { echo "proxy.sh: the child at $child answered wrongly" >&2; exit 1; }
 
-# The reference: nginx on a free port, in the foreground of its own pid.
+# The references: leanproxy on a free port chosen by the kernel, and nginx
+# on a free port, in the foreground of its own pid.
+"$tmp/leanproxy" -child "$listen" 2>"$tmp/lean.log" &
+lean=$!
+floor=""
+for ((i = 0; i < 100; i++)); do
+  floor=$(sed -n 's/^listening on //p' "$tmp/lean.log")
+  [ -n "$floor" ] && break
+  sleep 0.1
+done
+[ "$(curl -sf --max-time 10 "$floor/" || true)" = "Welcome to Micro" ] || { echo "proxy.sh: leanproxy never served:" >&2; cat "$tmp/lean.log" >&2; exit 1; }
 ref=""
 if command -v nginx >/dev/null; then
   port=18080 # the first port from here that nothing answers on
@@ -147,7 +166,7 @@ median() { sort -n | awk '{a[NR] = $1} END {print (NR % 2) ? a[(NR + 1) / 2] : (
 echo "wrk -t$THREADS -c$CONNECTIONS -d$DURATION, child then proxy, $ROUNDS rounds, medians; $(nproc) CPUs, load $(cut -d' ' -f1-3 /proc/loadavg)"
 DURATION=1s rps "$child" >/dev/null # warm up both
 DURATION=1s rps "$proxy" >/dev/null
-c=() p=() q=() ng=()
+c=() p=() q=() lp=() ng=()
 hz=$(getconf CLK_TCK)
 for ((i = 1; i <= ROUNDS; i++)); do
   c0=$(ticks "$child_pid")
@@ -160,6 +179,8 @@ for ((i = 1; i <= ROUNDS; i++)); do
   q+=("$(awk -v c="${c[-1]}" -v p="${p[-1]}" 'BEGIN {print p / c}')")
   printf '  round %d: child %6.0f req/s (%s µs CPU/req)   micro-dev -s %6.0f req/s (proxy %s µs CPU/req)   ratio %.3f' \
     "$i" "${c[-1]}" "$cus" "${p[-1]}" "$dus" "${q[-1]}"
+  lp+=("$(awk -v c="${c[-1]}" -v r="$(rps "$floor")" 'BEGIN {print r / c}')")
+  printf "   leanproxy %.3f" "${lp[-1]}"
   if [ -n "$ref" ]; then
     ng+=("$(awk -v c="${c[-1]}" -v r="$(rps "$ref")" 'BEGIN {print r / c}')")
     printf "   nginx %.3f" "${ng[-1]}"
@@ -173,6 +194,7 @@ awk -v c="$cm" -v p="$pm" -v r="$qm" 'BEGIN {
   printf "child %8.0f req/s   micro-dev -s %8.0f req/s   ratio %.3f (median of rounds; target >= 0.5) %s\n",
     c, p, r, (r >= 0.5) ? "ok" : "BELOW TARGET"
 }'
+printf 'leanproxy, the floor of a Go proxy, in front of the same child: ratio %.3f (median of rounds)\n' "$(printf "%s\n" "${lp[@]}" | median)"
 if [ -n "$ref" ]; then
   printf 'nginx, one worker, in front of the same child: ratio %.3f (median of rounds; for reference)\n' "$(printf "%s\n" "${ng[@]}" | median)"
 fi
