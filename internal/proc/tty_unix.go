@@ -6,10 +6,12 @@ import (
 	"io"
 	"os"
 	"os/exec"
+	"os/signal"
 	"syscall"
 	"time"
 
 	"github.com/creack/pty"
+	"golang.org/x/sys/unix"
 )
 
 // terminal is the pseudo-terminal of a process started with Command.TTY:
@@ -18,6 +20,7 @@ type terminal struct {
 	master, slave *os.File
 	out           io.Writer
 	copied        chan struct{} // closed once the copy of the output ends
+	winch         chan os.Signal
 }
 
 // openTTY gives the process a new pseudo-terminal for its stdout and
@@ -76,12 +79,51 @@ func pollable(f *os.File) (*os.File, error) {
 
 // started closes our copy of the slave end, so that reading the master
 // ends (EIO) once no process holds the terminal, and copies the output.
+// While the process runs, its terminal follows the size of ours.
 func (t *terminal) started() {
 	t.slave.Close()
 	go func() {
 		defer close(t.copied)
 		_, _ = io.Copy(t.out, t.master)
 	}()
+	if _, err := pty.GetsizeFull(os.Stdout); err != nil {
+		return // our output is not a terminal: nothing to follow
+	}
+	t.winch = make(chan os.Signal, 1)
+	signal.Notify(t.winch, syscall.SIGWINCH)
+	go func() {
+		defer signal.Stop(t.winch)
+		for {
+			select {
+			case <-t.winch:
+				if ws, err := pty.GetsizeFull(os.Stdout); err == nil {
+					_ = t.setSize(ws)
+				}
+			case <-t.copied:
+				return
+			}
+		}
+	}()
+}
+
+// setSize gives the process's terminal a new size, as a resized window
+// does: the kernel then sends SIGWINCH to its foreground group, and a
+// program that lays out its output (a progress bar, a TUI) redraws.
+// pty.Setsize would call Fd on the master, which puts it in blocking mode
+// for good (see pollable); the ioctl goes through SyscallConn instead.
+func (t *terminal) setSize(ws *pty.Winsize) error {
+	rc, err := t.master.SyscallConn()
+	if err != nil {
+		return err
+	}
+	var ioctlErr error
+	err = rc.Control(func(fd uintptr) {
+		ioctlErr = unix.IoctlSetWinsize(int(fd), unix.TIOCSWINSZ, &unix.Winsize{Row: ws.Rows, Col: ws.Cols, Xpixel: ws.X, Ypixel: ws.Y})
+	})
+	if err != nil {
+		return err
+	}
+	return ioctlErr
 }
 
 // failed releases the terminal of a process that did not start.

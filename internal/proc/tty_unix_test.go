@@ -12,6 +12,8 @@ import (
 	"syscall"
 	"testing"
 	"time"
+
+	"github.com/creack/pty"
 )
 
 // ttyScript says whether stdout and stderr are terminals and whether the
@@ -146,4 +148,67 @@ func TestTTYHeldByAnEscapee(t *testing.T) {
 	if pidGone(pid) {
 		t.Error("the escapee died: the test proves nothing")
 	}
+}
+
+// A new size given to the terminal reaches the process: it gets SIGWINCH
+// and reads the new size, as after a window is resized.
+func TestTTYResize(t *testing.T) {
+	t.Parallel()
+	r, w, err := os.Pipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer r.Close()
+	defer w.Close()
+	p, err := Start(Command{
+		Path:   "/bin/sh",
+		Args:   []string{"-c", `trap 'echo "size $(stty size </dev/tty)"; exit 0' WINCH; echo ready; while :; do sleep 0.05; done`},
+		Stdout: w,
+		TTY:    true,
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer p.Stop()
+	lines := make(chan string, 4)
+	go func() {
+		var buf bytes.Buffer
+		chunk := make([]byte, 256)
+		for {
+			n, err := r.Read(chunk)
+			buf.Write(chunk[:n])
+			for {
+				line, rest, ok := strings.Cut(buf.String(), "\n")
+				if !ok {
+					break
+				}
+				lines <- strings.TrimSpace(line)
+				buf.Reset()
+				buf.WriteString(rest)
+			}
+			if err != nil {
+				close(lines)
+				return
+			}
+		}
+	}()
+	next := func() string {
+		select {
+		case l := <-lines:
+			return l
+		case <-time.After(30 * time.Second):
+			t.Fatal("no output from the process")
+			return ""
+		}
+	}
+	if l := next(); l != "ready" {
+		t.Fatalf("first line %q, want ready", l)
+	}
+	if err := p.tty.setSize(&pty.Winsize{Rows: 41, Cols: 123}); err != nil {
+		t.Fatal(err)
+	}
+	if l := next(); l != "size 41 123" {
+		t.Errorf("after the resize the process says %q, want %q", l, "size 41 123")
+	}
+	<-p.Done()
 }
