@@ -69,9 +69,7 @@ func prepare(ctx context.Context, o *options, stdout, stderr io.Writer) (*app, e
 			return nil, err
 		}
 	}
-	if envFile.path != "" {
-		extra = append(extra, envFile.path)
-	}
+	extra = append(extra, envFile.path) // watched also before it exists
 	env := append(os.Environ(), "MICRO_ENV=development")
 	var modules []string
 	if !o.optimize && !o.debug {

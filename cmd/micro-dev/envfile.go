@@ -14,13 +14,17 @@ import (
 )
 
 // envFile is the env file the program starts with (-d, or .env when
-// present), read again when it changes.
+// present), read again when it changes. The default .env is watched also
+// while it does not exist: one created later, or removed, restarts the
+// program with its variables, or none.
 type envFile struct {
-	name string // as given, for the terminal
-	path string // absolute; "" when there is none
+	name  string // as given, for the terminal
+	path  string // absolute
+	named bool   // given with -d: it must exist
 
-	mu   sync.Mutex
-	vars []string
+	mu      sync.Mutex
+	vars    []string
+	present bool // the file was there when last read
 }
 
 func openEnvFile(o *options) (*envFile, error) {
@@ -32,13 +36,12 @@ func openEnvFile(o *options) (*envFile, error) {
 	if err != nil {
 		return nil, err
 	}
-	e := &envFile{name: name, vars: vars}
-	if _, err := os.Stat(name); err == nil {
-		if e.path, err = filepath.Abs(name); err != nil {
-			return nil, err
-		}
+	path, err := filepath.Abs(name)
+	if err != nil {
+		return nil, err
 	}
-	return e, nil
+	_, statErr := os.Stat(path)
+	return &envFile{name: name, path: path, named: named, vars: vars, present: statErr == nil}, nil
 }
 
 // get returns the variables last read.
@@ -48,21 +51,27 @@ func (e *envFile) get() []string {
 	return e.vars
 }
 
-// reload reads the file again; on an error the old variables stay.
+// reload reads the file again; on an error the old variables stay. The
+// default .env removed leaves no variables; a file given with -d must be
+// there.
 func (e *envFile) reload() error {
-	vars, err := loadDotenv(e.path, true)
+	vars, err := loadDotenv(e.path, e.named)
 	if err != nil {
 		return err
 	}
+	_, statErr := os.Stat(e.path)
 	e.mu.Lock()
-	e.vars = vars
+	e.vars, e.present = vars, statErr == nil
 	e.mu.Unlock()
 	return nil
 }
 
 // String is the banner's line: "" when no file was loaded.
 func (e *envFile) String() string {
-	if e.path == "" {
+	e.mu.Lock()
+	present := e.present
+	e.mu.Unlock()
+	if !present {
 		return ""
 	}
 	n := len(e.get())
@@ -77,9 +86,6 @@ func (e *envFile) String() string {
 // build, with the file's new values. Changes with other files in them
 // build, and the child of that build reads the new values too.
 func (a *app) envChanges(ctx context.Context, in <-chan watcher.Change, dev *devserver.Server) <-chan watcher.Change {
-	if a.envFile.path == "" {
-		return in
-	}
 	out := make(chan watcher.Change)
 	go func() {
 		defer close(out)

@@ -8,6 +8,8 @@ import (
 	"io"
 	"net"
 	"net/http"
+	"os"
+	"path/filepath"
 	"strings"
 	"sync"
 	"testing"
@@ -138,4 +140,29 @@ func TestEnvFileChangeRestartsWithoutABuild(t *testing.T) {
 	// A code change still builds, and keeps the new values.
 	write(t, dir, "main.go", mainSrc(`"127.0.0.1:"+os.Getenv("PORT")`, `"v2 "+os.Getenv("GREETING")`))
 	waitBody(t, d.url, "v2 two")
+}
+
+// The default .env is watched before it exists: one created after start
+// restarts the program with its variables, and removing it again restarts
+// it with none; neither builds.
+func TestEnvFileCreatedAfterStart(t *testing.T) {
+	t.Parallel()
+	dir := newApp(t, map[string]string{
+		"main.go": mainSrc(`"127.0.0.1:"+os.Getenv("PORT")`, `"greeting="+os.Getenv("GREETING")`),
+	})
+	d := startDev(t, dir, "-s")
+	waitBody(t, d.url, "greeting=")
+	if strings.Contains(d.output(), "Env:") {
+		t.Fatalf("an Env line without an env file:\n%s", d.output())
+	}
+	write(t, dir, ".env", "GREETING=late\n")
+	waitBody(t, d.url, "greeting=late")
+	if err := os.Remove(filepath.Join(dir, ".env")); err != nil {
+		t.Fatal(err)
+	}
+	waitBody(t, d.url, "greeting=")
+	d.waitCount(t, "restarted (no build", 2)
+	if n := d.count("built in"); n != 1 {
+		t.Fatalf("%d build lines, want only the first build's:\n%s", n, d.output())
+	}
 }
