@@ -181,12 +181,15 @@ func (t *childTransport) exchange(pc *pconn, req *http.Request) (*http.Response,
 			}
 			continue
 		}
+		// A switch of protocols nobody asked for leaves the connection in
+		// another protocol: it is not kept (and the proxy answers 502).
+		keep := !resp.Close && resp.StatusCode != http.StatusSwitchingProtocols
 		if resp.Body == http.NoBody || resp.Body == nil {
-			t.release(pc, stop, !resp.Close)
+			t.release(pc, stop, keep)
 			resp.Body = http.NoBody
 			return resp, nil
 		}
-		resp.Body = &childBody{ReadCloser: resp.Body, t: t, pc: pc, stop: stop, keep: !resp.Close}
+		resp.Body = &childBody{ReadCloser: resp.Body, t: t, pc: pc, stop: stop, keep: keep}
 		return resp, nil
 	}
 }

@@ -188,3 +188,38 @@ func TestBodyTakesTheOtherPath(t *testing.T) {
 		}
 	}
 }
+
+// A child that switches protocols on a plain GET gets a 502 for it, and
+// its connection, now in another protocol, is not kept for the next
+// request.
+func TestUnaskedSwitchIsNotKept(t *testing.T) {
+	t.Parallel()
+	h := newHarness(t, nil)
+	h.app = http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.URL.Path != "/switch" {
+			io.WriteString(w, "plain")
+			return
+		}
+		conn, brw, err := http.NewResponseController(w).Hijack()
+		if err != nil {
+			return
+		}
+		defer conn.Close()
+		brw.WriteString("HTTP/1.1 101 Switching Protocols\r\nUpgrade: other\r\nConnection: Upgrade\r\n\r\n")
+		brw.Flush()
+		time.Sleep(50 * time.Millisecond) // the rest comes later, as another protocol's would
+		brw.WriteString("HTTP/1.1 200 OK\r\nContent-Length: 5\r\n\r\nstale")
+		brw.Flush()
+		time.Sleep(time.Second)
+	})
+	h.serving(1)
+	if got := h.get("/switch", ""); got.status != http.StatusBadGateway {
+		t.Fatalf("GET /switch = %d %q, want 502", got.status, got.body)
+	}
+	time.Sleep(100 * time.Millisecond) // the stale answer has arrived
+	for i := range 3 {
+		if got := h.get("/", ""); got.status != 200 || got.body != "plain" {
+			t.Fatalf("request %d after the switch: %d %q, want 200 plain", i, got.status, got.body)
+		}
+	}
+}
