@@ -223,3 +223,50 @@ func TestUnaskedSwitchIsNotKept(t *testing.T) {
 		}
 	}
 }
+
+// When the kept connection tried first turns out closed by the child, the
+// others kept as long or longer are dropped with it, rather than each
+// tried in turn by the requests that follow.
+func TestClosedKeptConnectionDropsTheOthers(t *testing.T) {
+	t.Parallel()
+	h := newHarness(t, nil)
+	const n = 8
+	var arrived sync.WaitGroup
+	arrived.Add(n)
+	release := make(chan struct{})
+	h.app = http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.URL.Path == "/together" {
+			arrived.Done()
+			<-release
+		}
+		io.WriteString(w, "ok")
+	})
+	c := h.serving(1)
+	done := make(chan response, n)
+	for range n {
+		go func() { done <- h.receive(h.goGet("/together", "")) }()
+	}
+	arrived.Wait() // n requests at once: n connections to the child
+	close(release)
+	for range n {
+		if r := <-done; r.status != 200 {
+			t.Fatalf("concurrent GET: %d %q", r.status, r.body)
+		}
+	}
+	tr := h.s.current().tr
+	kept := func() int {
+		tr.mu.Lock()
+		defer tr.mu.Unlock()
+		return len(tr.idle)
+	}
+	if k := kept(); k != n {
+		t.Fatalf("%d connections kept after %d concurrent requests, want %d", k, n, n)
+	}
+	c.srv.CloseClientConnections() // an idle timeout of the child's server
+	if got := h.get("/", ""); got.status != 200 || got.body != "ok" {
+		t.Fatalf("GET after the child closed its connections: %d %q", got.status, got.body)
+	}
+	if k := kept(); k != 1 {
+		t.Errorf("%d connections kept, want 1: the new one, the closed ones dropped", k)
+	}
+}
