@@ -85,9 +85,6 @@ func (t *childTransport) RoundTrip(req *http.Request) (*http.Response, error) {
 		if !reused || !closedByPeer(err) || req.Context().Err() != nil {
 			return nil, err
 		}
-		// The most recently used connection was closed (an idle timeout
-		// of the program's server): those kept longer are closed too.
-		t.dropIdle()
 	}
 }
 
@@ -144,12 +141,6 @@ func (t *childTransport) put(pc *pconn) {
 // CloseIdleConnections closes the connections kept for reuse, on both
 // paths.
 func (t *childTransport) CloseIdleConnections() {
-	t.dropIdle()
-	t.slow.CloseIdleConnections()
-}
-
-// dropIdle closes the connections kept for the synchronous path.
-func (t *childTransport) dropIdle() {
 	t.mu.Lock()
 	idle := t.idle
 	t.idle = nil
@@ -157,6 +148,7 @@ func (t *childTransport) dropIdle() {
 	for _, pc := range idle {
 		pc.conn.Close()
 	}
+	t.slow.CloseIdleConnections()
 }
 
 // exchange writes req on pc and reads its answer, passing 1xx answers
