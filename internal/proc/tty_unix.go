@@ -20,7 +20,6 @@ type terminal struct {
 	master, slave *os.File
 	out           io.Writer
 	copied        chan struct{} // closed once the copy of the output ends
-	winch         chan os.Signal
 }
 
 // openTTY gives the process a new pseudo-terminal for its stdout and
@@ -89,13 +88,13 @@ func (t *terminal) started() {
 	if _, err := pty.GetsizeFull(os.Stdout); err != nil {
 		return // our output is not a terminal: nothing to follow
 	}
-	t.winch = make(chan os.Signal, 1)
-	signal.Notify(t.winch, syscall.SIGWINCH)
+	winch := make(chan os.Signal, 1)
+	signal.Notify(winch, syscall.SIGWINCH)
 	go func() {
-		defer signal.Stop(t.winch)
+		defer signal.Stop(winch)
 		for {
 			select {
-			case <-t.winch:
+			case <-winch:
 				if ws, err := pty.GetsizeFull(os.Stdout); err == nil {
 					_ = t.setSize(ws)
 				}
