@@ -58,6 +58,9 @@ func newChildTransport(addr string, conns *childConns) *childTransport {
 			DialContext:         conns.dial,
 			MaxIdleConnsPerHost: maxIdle,
 			IdleConnTimeout:     idleTimeout,
+			// The program sees the client's Accept-Encoding, not one the
+			// proxy adds (and undoes), on both paths.
+			DisableCompression: true,
 		},
 	}
 }

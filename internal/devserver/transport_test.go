@@ -223,3 +223,36 @@ func TestUnaskedSwitchIsNotKept(t *testing.T) {
 		}
 	}
 }
+
+// The program sees the Accept-Encoding the client sent, and no other, on
+// both paths: the proxy neither asks for gzip on its own nor undoes it.
+func TestAcceptEncodingIsTheClients(t *testing.T) {
+	t.Parallel()
+	h := newHarness(t, nil)
+	h.app = http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		io.WriteString(w, r.Method+" accept-encoding="+r.Header.Get("Accept-Encoding"))
+	})
+	h.serving(1)
+	for _, method := range []string{"GET", "POST"} {
+		for _, ae := range []string{"", "br"} {
+			var body io.Reader
+			if method == "POST" {
+				body = strings.NewReader("body")
+			}
+			req, _ := http.NewRequest(method, h.url+"/", body)
+			if ae != "" {
+				req.Header.Set("Accept-Encoding", ae)
+			}
+			// A transport that asks for nothing itself, as curl does.
+			res, err := (&http.Client{Transport: &http.Transport{DisableCompression: true}}).Do(req)
+			if err != nil {
+				t.Fatal(err)
+			}
+			got, _ := io.ReadAll(res.Body)
+			res.Body.Close()
+			if want := method + " accept-encoding=" + ae; string(got) != want {
+				t.Errorf("%s with Accept-Encoding %q: the program saw %q, want %q", method, ae, got, want)
+			}
+		}
+	}
+}
