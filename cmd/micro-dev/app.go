@@ -80,6 +80,7 @@ func prepare(ctx context.Context, o *options, stdout, stderr io.Writer) (*app, e
 	if len(o.before) > 0 {
 		// The commands see the env file as it was at start.
 		pre = newBefore(o.before, target.ModuleRoot, append(env[:len(env):len(env)], envFile.get()...), u.childOut)
+		pre.warn = func(files []string) { u.beforeLoop(files, target.ModuleRoot) }
 	}
 	return &app{
 		o:        o,

@@ -5,12 +5,15 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"path/filepath"
+	"slices"
 	"strings"
 	"sync"
 	"time"
 
 	"github.com/seed-1b2dc2de/micro/internal/devserver"
 	"github.com/seed-1b2dc2de/micro/internal/proc"
+	"github.com/seed-1b2dc2de/micro/runner"
 	"github.com/seed-1b2dc2de/micro/watcher"
 )
 
@@ -35,7 +38,27 @@ type before struct {
 
 	mu    sync.Mutex
 	stale bool // a file of the build changed since a build was shown
+	// A --before command that writes a file under a --watch path on every
+	// run starts the next build itself, moments after it ends, and that
+	// build cuts the last one short: nothing is ever served. cuts counts
+	// such builds in a row; lastSeen is the change that started the last
+	// build, ran when the commands last ended, open whether that build
+	// has had no outcome yet.
+	cuts     int
+	lastSeen []string
+	ran      time.Time
+	open     bool
+	warned   bool
+	warn     func(files []string) // tells the terminal; nil: nobody
 }
+
+// A loop is loopCuts builds in a row, each cut short by a change of the
+// same files within loopGap of the commands' end: a person does not save
+// that fast, that often.
+const (
+	loopCuts = 10
+	loopGap  = 150 * time.Millisecond
+)
 
 func newBefore(cmds []string, dir string, env []string, out io.Writer) *before {
 	return &before{cmds: cmds, dir: dir, env: env, out: out, turn: make(chan struct{}, 1), stale: true}
@@ -58,6 +81,9 @@ func (b *before) run(ctx context.Context) error {
 		}
 	}
 	err := b.commands(ctx)
+	b.mu.Lock()
+	b.ran = time.Now()
+	b.mu.Unlock()
 	if b.w != nil {
 		// Even when the commands failed or were stopped: what they wrote
 		// is what the next build will read.
@@ -75,6 +101,34 @@ func (b *before) run(ctx context.Context) error {
 		return devserver.ErrUnchanged
 	}
 	return nil
+}
+
+// building notes a build started by a change of changed, and says once,
+// at loopCuts, which files keep cutting builds short: the fix is to
+// --ignore what a command writes.
+func (b *before) building(changed []string) {
+	b.mu.Lock()
+	if b.open && len(changed) > 0 && slices.Equal(changed, b.lastSeen) && time.Since(b.ran) < loopGap {
+		b.cuts++
+	} else {
+		b.cuts = 0
+	}
+	b.lastSeen, b.open = changed, true
+	tell := b.cuts == loopCuts && !b.warned && b.warn != nil
+	if tell {
+		b.warned = true
+	}
+	b.mu.Unlock()
+	if tell {
+		b.warn(changed)
+	}
+}
+
+// outcome notes that the last build was served, failed or built nothing.
+func (b *before) outcome() {
+	b.mu.Lock()
+	b.open = false
+	b.mu.Unlock()
 }
 
 // shown says that a build's outcome (served, or its compile errors) is
@@ -152,12 +206,24 @@ type beforeEvents struct {
 	b *before
 }
 
+func (e beforeEvents) Building(changed []string) {
+	e.b.building(changed)
+	e.ui.Building(changed)
+}
+
+func (e beforeEvents) Unchanged(changed []string) {
+	e.b.outcome()
+	e.ui.Unchanged(changed)
+}
+
 func (e beforeEvents) Served(changed []string, build, start time.Duration) {
+	e.b.outcome()
 	e.b.shown()
 	e.ui.Served(changed, build, start)
 }
 
 func (e beforeEvents) BuildFailed(err error, took time.Duration) {
+	e.b.outcome()
 	var ce *devserver.CommandError
 	if !errors.As(err, &ce) {
 		e.b.shown() // compile errors: shown until a file changes
@@ -172,6 +238,23 @@ func (e beforeEvents) Crashed(status string) {
 	e.b.stale = true
 	e.b.mu.Unlock()
 	e.ui.Crashed(status)
+}
+
+// beforeLoop says which files cut the --before commands short, run after
+// run: a command that writes them starts the next run itself.
+// The -i it suggests is relative to the module root, as --ignore globs
+// are, or a base name for a file outside the module.
+func (u *ui) beforeLoop(files []string, moduleRoot string) {
+	u.mu.Lock()
+	defer u.mu.Unlock()
+	u.clearSpinnerLocked()
+	glob := runner.RelPath(moduleRoot, files[0])
+	if filepath.IsAbs(glob) { // outside the module: globs match base names too
+		glob = filepath.Base(glob)
+	}
+	glob = filepath.ToSlash(glob)
+	u.yellow.Fprintf(u.errw, "! %s changed right after the --before commands, %d builds in a row, cutting each short: if a command writes it, add -i %s\n",
+		shortList(files, u.cwd), loopCuts, glob)
 }
 
 // Unchanged: a save that the commands turned into no change of the build.

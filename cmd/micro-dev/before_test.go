@@ -165,3 +165,25 @@ func TestTagsSelectFiles(t *testing.T) {
 		waitBody(t, d.url, "x3")
 	})
 }
+
+// A --before command that writes new bytes to a file under a --watch path
+// cuts every run short with that change, so nothing would ever be served:
+// after loopCuts runs in a row the terminal says which file to --ignore.
+func TestBeforeLoopNamesTheFile(t *testing.T) {
+	t.Parallel()
+	dir := newApp(t, map[string]string{
+		"main.go":   mainSrc(`"127.0.0.1:"+os.Getenv("PORT")`, `"hi"`),
+		"gen/.keep": "",
+	})
+	d := startDev(t, dir, "-s", "-w", "gen", "-b", "echo $$ > gen/out.txt")
+	d.waitCount(t, "add -i gen/out.txt", 1)
+	if n := d.count("add -i"); n != 1 {
+		t.Errorf("the loop was named %d times, want once:\n%s", n, d.output())
+	}
+	// The advice works: with it, the program is served.
+	fixed := startDev(t, dir, "-s", "-w", "gen", "-b", "echo $$ > gen/out.txt", "-i", "gen/out.txt")
+	waitBody(t, fixed.url, "hi")
+	if strings.Contains(fixed.output(), "out.txt changed") {
+		t.Errorf("with -i gen/out.txt its writes still start builds:\n%s", fixed.output())
+	}
+}
