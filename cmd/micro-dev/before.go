@@ -240,10 +240,10 @@ func (e beforeEvents) Crashed(status string) {
 	e.ui.Crashed(status)
 }
 
-// beforeLoop says which files cut the --before commands short, run after
-// run: a command that writes them starts the next run itself.
-// The -i it suggests is relative to the module root, as --ignore globs
-// are, or a base name for a file outside the module.
+// beforeLoop says which files cut build after build short: a --before
+// command that writes them starts the next build itself. The -i it
+// suggests is relative to the module root, as --ignore globs are, or a
+// base name for a file outside the module.
 func (u *ui) beforeLoop(files []string, moduleRoot string) {
 	u.mu.Lock()
 	defer u.mu.Unlock()
