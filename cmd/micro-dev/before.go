@@ -48,7 +48,7 @@ type before struct {
 	lastSeen []string
 	ran      time.Time
 	open     bool
-	warned   bool
+	written  []string             // the files of a loop, once found
 	warn     func(files []string) // tells the terminal; nil: nobody
 }
 
@@ -114,14 +114,59 @@ func (b *before) building(changed []string) {
 		b.cuts = 0
 	}
 	b.lastSeen, b.open = changed, true
-	tell := b.cuts == loopCuts && !b.warned && b.warn != nil
-	if tell {
-		b.warned = true
+	found := b.cuts == loopCuts && b.written == nil
+	if found {
+		b.written = changed
 	}
 	b.mu.Unlock()
-	if tell {
+	if found && b.warn != nil {
 		b.warn(changed)
 	}
+}
+
+// ownWrite reports whether a change is a loop's: only files found to be
+// written by the commands, within loopGap of their end. Such a change no
+// longer starts a build, so that the one under way is served; the same
+// files saved at any other time still do.
+func (b *before) ownWrite(paths []string) bool {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	if b.written == nil || time.Since(b.ran) >= loopGap {
+		return false
+	}
+	for _, p := range paths {
+		if !slices.Contains(b.written, p) {
+			return false
+		}
+	}
+	return true
+}
+
+// skipOwnWrites passes the watcher's changes on, except a loop's.
+func (b *before) skipOwnWrites(ctx context.Context, in <-chan watcher.Change) <-chan watcher.Change {
+	out := make(chan watcher.Change)
+	go func() {
+		defer close(out)
+		for {
+			select {
+			case c, ok := <-in:
+				if !ok {
+					return
+				}
+				if b.ownWrite(c.Paths) {
+					continue
+				}
+				select {
+				case out <- c:
+				case <-ctx.Done():
+					return
+				}
+			case <-ctx.Done():
+				return
+			}
+		}
+	}()
+	return out
 }
 
 // outcome notes that the last build was served, failed or built nothing.
@@ -253,7 +298,7 @@ func (u *ui) beforeLoop(files []string, moduleRoot string) {
 		glob = filepath.Base(glob)
 	}
 	glob = filepath.ToSlash(glob)
-	u.yellow.Fprintf(u.errw, "! %s changed right after the --before commands, %d builds in a row, cutting each short: if a command writes it, add -i %s\n",
+	u.yellow.Fprintf(u.errw, "! %s changed right after the --before commands, %d builds in a row, cutting each short: such changes are no longer followed; if a command writes it, add -i %s\n",
 		shortList(files, u.cwd), loopCuts, glob)
 }
 

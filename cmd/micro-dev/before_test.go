@@ -5,6 +5,7 @@ package main
 import (
 	"strings"
 	"testing"
+	"time"
 )
 
 // genApp is a handler package whose message comes from a //go:generate
@@ -167,9 +168,10 @@ func TestTagsSelectFiles(t *testing.T) {
 }
 
 // A --before command that writes new bytes to a file under a --watch path
-// cuts every run short with that change, so nothing would ever be served:
-// after loopCuts runs in a row the terminal says which file to --ignore.
-func TestBeforeLoopNamesTheFile(t *testing.T) {
+// cuts every build short with that change, so nothing would be served:
+// after loopCuts builds in a row micro-dev stops following those writes
+// and says which file to --ignore.
+func TestBeforeLoopIsFoundAndBroken(t *testing.T) {
 	t.Parallel()
 	dir := newApp(t, map[string]string{
 		"main.go":   mainSrc(`"127.0.0.1:"+os.Getenv("PORT")`, `"hi"`),
@@ -177,6 +179,14 @@ func TestBeforeLoopNamesTheFile(t *testing.T) {
 	})
 	d := startDev(t, dir, "-s", "-w", "gen", "-b", "echo $$ > gen/out.txt")
 	d.waitCount(t, "add -i gen/out.txt", 1)
+	// Found, the loop is broken: the build under way is served, and the
+	// commands' writes start no other.
+	waitBody(t, d.url, "hi")
+	builds := d.count("out.txt changed")
+	time.Sleep(time.Second)
+	if n := d.count("out.txt changed"); n != builds {
+		t.Errorf("%d more builds after the loop was found:\n%s", n-builds, d.output())
+	}
 	if n := d.count("add -i"); n != 1 {
 		t.Errorf("the loop was named %d times, want once:\n%s", n, d.output())
 	}

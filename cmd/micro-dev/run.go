@@ -113,7 +113,11 @@ func (a *app) serveUntil(ctx context.Context, dev *devserver.Server, w *watcher.
 	var changes <-chan watcher.Change
 	watchDone := make(chan error, 1)
 	if w != nil {
-		changes = a.envChanges(bg, w.Changes(), dev)
+		changes = w.Changes()
+		if a.pre != nil {
+			changes = a.pre.skipOwnWrites(bg, changes)
+		}
+		changes = a.envChanges(bg, changes, dev)
 		go func() { watchDone <- w.Run(bg) }()
 	} else {
 		watchDone <- nil
