@@ -3,6 +3,7 @@
 package proc
 
 import (
+	"bufio"
 	"bytes"
 	"context"
 	"os"
@@ -172,24 +173,9 @@ func TestTTYResize(t *testing.T) {
 	defer p.Stop()
 	lines := make(chan string, 4)
 	go func() {
-		var buf bytes.Buffer
-		chunk := make([]byte, 256)
-		for {
-			n, err := r.Read(chunk)
-			buf.Write(chunk[:n])
-			for {
-				line, rest, ok := strings.Cut(buf.String(), "\n")
-				if !ok {
-					break
-				}
-				lines <- strings.TrimSpace(line)
-				buf.Reset()
-				buf.WriteString(rest)
-			}
-			if err != nil {
-				close(lines)
-				return
-			}
+		sc := bufio.NewScanner(r)
+		for sc.Scan() {
+			lines <- strings.TrimSpace(sc.Text()) // a terminal's lines end in CRLF
 		}
 	}()
 	next := func() string {
