@@ -31,30 +31,9 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 
 // serve builds the package and runs it until it exits or a signal stops it.
 func serve(ctx context.Context, args []string, stdout, stderr io.Writer) int {
-	fs := newFlags("micro")
-	listen := fs.StringArrayP("listen", "l", nil, "")
-	timeout := fs.Duration("shutdown-timeout", 10*time.Second, "")
-	help := fs.BoolP("help", "h", false, "")
-	showVersion := fs.BoolP("version", "v", false, "")
-	if err := fs.Parse(args); err != nil {
-		return usageError(stderr, err)
-	}
-	switch {
-	case *help:
-		printUsage(stdout)
-		return 0
-	case *showVersion:
-		fmt.Fprintln(stdout, versionString())
-		return 0
-	case fs.NArg() > 1:
-		return usageError(stderr, fmt.Errorf("micro serves one package, got %d: %v", fs.NArg(), fs.Args()))
-	}
-	if err := checkTimeout(*timeout); err != nil {
-		return usageError(stderr, err)
-	}
-	eps, err := endpoints(*listen, os.Getenv)
-	if err != nil {
-		return report(stderr, err)
+	o, code, done := parseServe(args, stdout, stderr)
+	if done {
+		return code
 	}
 
 	// Signals are caught from here on: one during the build cancels it, one
@@ -63,7 +42,7 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	signal.Notify(signals, os.Interrupt, syscall.SIGTERM)
 	defer signal.Stop(signals)
 
-	t, err := runner.Resolve(ctx, fs.Arg(0))
+	t, err := runner.Resolve(ctx, o.pkg)
 	if err != nil {
 		return report(stderr, err)
 	}
@@ -94,10 +73,10 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	p, err := runner.Start(runner.Command{
 		Path:   bin,
 		Dir:    cwd,
-		Env:    childEnv(os.Environ(), eps, *timeout),
+		Env:    childEnv(os.Environ(), o.endpoints, o.timeout),
 		Stdout: stdout,
 		Stderr: stderr,
-		Grace:  *timeout + stopMargin,
+		Grace:  o.timeout + stopMargin,
 	})
 	if err != nil {
 		return report(stderr, fmt.Errorf("start the server: %w", err))
@@ -107,7 +86,45 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 			_ = p.Kill()
 		}
 	}()
-	return supervise(ctx, signals, p, t, *timeout+stopMargin, stderr)
+	return supervise(ctx, signals, p, t, o.timeout+stopMargin, stderr)
+}
+
+// serveOptions are micro's flags and argument.
+type serveOptions struct {
+	pkg       string
+	endpoints []string
+	timeout   time.Duration
+}
+
+// parseServe reads micro's flags. done is set when micro ends here, with
+// code: after the usage or the version, or on a bad flag or endpoint.
+func parseServe(args []string, stdout, stderr io.Writer) (o serveOptions, code int, done bool) {
+	fs := newFlags("micro")
+	listen := fs.StringArrayP("listen", "l", nil, "")
+	timeout := fs.Duration("shutdown-timeout", 10*time.Second, "")
+	help := fs.BoolP("help", "h", false, "")
+	showVersion := fs.BoolP("version", "v", false, "")
+	if err := fs.Parse(args); err != nil {
+		return o, usageError(stderr, err), true
+	}
+	switch {
+	case *help:
+		printUsage(stdout)
+		return o, 0, true
+	case *showVersion:
+		fmt.Fprintln(stdout, versionString())
+		return o, 0, true
+	case fs.NArg() > 1:
+		return o, usageError(stderr, fmt.Errorf("micro serves one package, got %d: %v", fs.NArg(), fs.Args())), true
+	}
+	if err := checkTimeout(*timeout); err != nil {
+		return o, usageError(stderr, err), true
+	}
+	eps, err := endpoints(*listen, os.Getenv)
+	if err != nil {
+		return o, report(stderr, err), true
+	}
+	return serveOptions{pkg: fs.Arg(0), endpoints: eps, timeout: *timeout}, 0, false
 }
 
 // cancelOnSignal returns a context cancelled by the first signal, and a
