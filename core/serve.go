@@ -69,45 +69,13 @@ func serve(ctx context.Context, h http.Handler, endpoints []string, cfg serveCon
 	if h == nil {
 		return errNilHandler
 	}
-	endpoints = defaultEndpoints(endpoints, cfg.getenv)
-	drain := defaultShutdownTimeout
-	if s := cfg.getenv("MICRO_SHUTDOWN_TIMEOUT"); s != "" {
-		d, err := time.ParseDuration(s)
-		if err != nil || d < 0 {
-			return fmt.Errorf("invalid MICRO_SHUTDOWN_TIMEOUT %q: want a duration such as 10s or 1m30s", s)
-		}
-		drain = d
+	drain, err := shutdownTimeout(cfg.getenv)
+	if err != nil {
+		return err
 	}
-	type endpoint struct{ spec, network, address string }
-	eps := make([]endpoint, 0, len(endpoints))
-	for _, spec := range endpoints {
-		network, address, err := ParseEndpoint(spec)
-		if err != nil {
-			return err
-		}
-		eps = append(eps, endpoint{spec, network, address})
-	}
-
-	var lns []net.Listener
-	closeAll := func() {
-		for _, ln := range lns {
-			_ = ln.Close()
-		}
-	}
-	for _, ep := range eps {
-		ln, err := listen(ep.network, ep.address)
-		if err != nil {
-			closeAll()
-			hint := "choose another endpoint"
-			if errors.Is(err, syscall.EADDRINUSE) || errors.Is(err, errSocketInUse) {
-				hint = "stop what is using it or choose another endpoint"
-			}
-			return fmt.Errorf("cannot accept connections on %s: %w: %s", ep.spec, err, hint)
-		}
-		if cfg.progressWindow > 0 {
-			ln = progressListener{Listener: ln, window: cfg.progressWindow, min: cfg.minProgress}
-		}
-		lns = append(lns, ln)
+	eps, lns, err := listenAll(defaultEndpoints(endpoints, cfg.getenv), cfg)
+	if err != nil {
+		return err
 	}
 
 	srv := &http.Server{
@@ -147,6 +115,55 @@ func serve(ctx context.Context, h http.Handler, endpoints []string, cfg serveCon
 		}
 	}
 	return serveErr
+}
+
+// shutdownTimeout is how long the drain may take: MICRO_SHUTDOWN_TIMEOUT,
+// else the default.
+func shutdownTimeout(getenv func(string) string) (time.Duration, error) {
+	s := getenv("MICRO_SHUTDOWN_TIMEOUT")
+	if s == "" {
+		return defaultShutdownTimeout, nil
+	}
+	d, err := time.ParseDuration(s)
+	if err != nil || d < 0 {
+		return 0, fmt.Errorf("invalid MICRO_SHUTDOWN_TIMEOUT %q: want a duration such as 10s or 1m30s", s)
+	}
+	return d, nil
+}
+
+// endpoint is an endpoint as given, and where it listens.
+type endpoint struct{ spec, network, address string }
+
+// listenAll parses every endpoint, then listens on each; on an error
+// nothing is left listening.
+func listenAll(specs []string, cfg serveConfig) ([]endpoint, []net.Listener, error) {
+	eps := make([]endpoint, 0, len(specs))
+	for _, spec := range specs {
+		network, address, err := ParseEndpoint(spec)
+		if err != nil {
+			return nil, nil, err
+		}
+		eps = append(eps, endpoint{spec, network, address})
+	}
+	lns := make([]net.Listener, 0, len(eps))
+	for _, ep := range eps {
+		ln, err := listen(ep.network, ep.address)
+		if err != nil {
+			for _, ln := range lns {
+				_ = ln.Close()
+			}
+			hint := "choose another endpoint"
+			if errors.Is(err, syscall.EADDRINUSE) || errors.Is(err, errSocketInUse) {
+				hint = "stop what is using it or choose another endpoint"
+			}
+			return nil, nil, fmt.Errorf("cannot accept connections on %s: %w: %s", ep.spec, err, hint)
+		}
+		if cfg.progressWindow > 0 {
+			ln = progressListener{Listener: ln, window: cfg.progressWindow, min: cfg.minProgress}
+		}
+		lns = append(lns, ln)
+	}
+	return eps, lns, nil
 }
 
 // defaultEndpoints applies MICRO_LISTEN, then PORT, when none are given.
