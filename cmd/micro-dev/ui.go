@@ -31,6 +31,7 @@ type ui struct {
 	spin    chan struct{} // closed to stop the spinner
 	spinEnd chan struct{} // closed when the spinner has erased its line
 	started time.Time
+	served  bool // a build has been served
 }
 
 func newUI(stdout, stderr io.Writer, cwd string, tty bool) *ui {
@@ -214,11 +215,17 @@ func (u *ui) clearSpinnerLocked() {
 }
 
 func (u *ui) Served(changed []string, build, start time.Duration) {
-	verb := "ready"
-	if changed != nil {
-		verb = "reloaded"
+	u.mu.Lock()
+	defer u.mu.Unlock()
+	u.clearSpinnerLocked()
+	// The first build served is "ready", also when a save cut an earlier
+	// one short: nothing was served before it to reload.
+	verb := "reloaded"
+	if !u.served {
+		verb = "ready"
 	}
-	u.printf("%s %s %s\n", u.green.Sprint("✓"), verb, u.dim.Sprintf("(built in %s, started in %s)", ms(build), ms(start)))
+	u.served = true
+	fmt.Fprintf(u.out, "%s %s %s\n", u.green.Sprint("✓"), verb, u.dim.Sprintf("(built in %s, started in %s)", ms(build), ms(start)))
 }
 
 func (u *ui) BuildFailed(err error, took time.Duration) {

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/seed-1b2dc2de/micro/runner"
 )
@@ -40,5 +41,23 @@ func TestBanner(t *testing.T) {
 		if strings.Contains(got, "\x1b[") {
 			t.Errorf("colour codes off a terminal:\n%q", got)
 		}
+	}
+}
+
+// The first build served is "ready", even when a save cut an earlier one
+// short and so it has changed files; the next ones are "reloaded".
+func TestServedSaysReadyFirst(t *testing.T) {
+	t.Parallel()
+	var out bytes.Buffer
+	u := newUI(&out, &out, "/src/app", false)
+	u.Building(nil)
+	u.Building([]string{"/src/app/app.go"}) // the first build, cut short
+	u.Served([]string{"/src/app/app.go"}, 400*time.Millisecond, 5*time.Millisecond)
+	u.Building([]string{"/src/app/app.go"})
+	u.Served([]string{"/src/app/app.go"}, 300*time.Millisecond, 4*time.Millisecond)
+	got := out.String()
+	want := "↻ app.go changed\n✓ ready (built in 400ms, started in 5ms)\n↻ app.go changed\n✓ reloaded (built in 300ms, started in 4ms)\n"
+	if got != want {
+		t.Errorf("terminal:\n%q\nwant\n%q", got, want)
 	}
 }
