@@ -2,6 +2,6 @@
 
 package devserver
 
-// treePorts is known only on Linux; elsewhere a program that listens on
-// another port is found by the ready timeout.
-func treePorts(int) ([]int, error) { return nil, nil }
+// treePorts asks lsof where /proc is not: the ports the process group of
+// pid (the program's, whose id is its leader's pid) listens on.
+func treePorts(pid int) ([]int, error) { return lsofPorts(pid) }
