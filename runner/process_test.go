@@ -63,22 +63,6 @@ func startChild(t *testing.T, c Command, mode string, args ...string) *Process {
 	return p
 }
 
-// waitLine polls the tail until a line starts with prefix and returns it.
-func waitLine(t *testing.T, p *Process, prefix string) string {
-	t.Helper()
-	var line string
-	pollUntil(t, "a line "+prefix+"… in the tail", func() bool {
-		for _, l := range p.Tail() {
-			if strings.HasPrefix(l, prefix) {
-				line = l
-				return true
-			}
-		}
-		return false
-	})
-	return line
-}
-
 // pollUntil polls cond until it holds, failing the test after a generous
 // deadline (the machine may be loaded; nothing here asserts a duration).
 func pollUntil(t *testing.T, what string, cond func() bool) {

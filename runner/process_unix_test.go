@@ -186,3 +186,19 @@ func TestRunningThenKilled(t *testing.T) {
 		t.Errorf("Status().Signal() after Kill = %v, want SIGKILL", got)
 	}
 }
+
+// waitLine polls the tail until a line starts with prefix and returns it.
+func waitLine(t *testing.T, p *Process, prefix string) string {
+	t.Helper()
+	var line string
+	pollUntil(t, "a line "+prefix+"… in the tail", func() bool {
+		for _, l := range p.Tail() {
+			if strings.HasPrefix(l, prefix) {
+				line = l
+				return true
+			}
+		}
+		return false
+	})
+	return line
+}

@@ -20,7 +20,12 @@ import (
 	"syscall"
 	"testing"
 	"time"
+
+	"github.com/seed-1b2dc2de/micro/internal/devserver"
 )
+
+// reloadPath is where pages served through micro-dev listen for new builds.
+const reloadPath = devserver.ReloadPath
 
 // The end-to-end tests run the real micro-dev binary on a temporary module
 // and talk to it over TCP, as a developer would with a browser and curl.

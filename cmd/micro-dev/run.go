@@ -19,9 +19,6 @@ import (
 	"github.com/seed-1b2dc2de/micro/watcher"
 )
 
-// reloadPath is where pages served through micro-dev listen for new builds.
-const reloadPath = devserver.ReloadPath
-
 // run is micro-dev from its arguments to its exit code: 0 after a clean
 // shutdown, 1 on an error, 2 on a bad command line.
 func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {

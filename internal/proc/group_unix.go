@@ -41,3 +41,11 @@ func killGroup(p *Process) error { return ignoreDone(signalGroup(p.pid, syscall.
 func groupAlive(p *Process) bool {
 	return !errors.Is(syscall.Kill(-p.pid, 0), syscall.ESRCH)
 }
+
+// ignoreDone treats a process already gone as stopped.
+func ignoreDone(err error) error {
+	if errors.Is(err, os.ErrProcessDone) {
+		return nil
+	}
+	return err
+}

@@ -3,7 +3,6 @@ package proc
 import (
 	"errors"
 	"fmt"
-	"os"
 	"time"
 )
 
@@ -86,11 +85,4 @@ func (p *Process) waitGroupGone(deadline <-chan time.Time) bool {
 		delay = min(2*delay, 50*time.Millisecond)
 	}
 	return true
-}
-
-func ignoreDone(err error) error {
-	if errors.Is(err, os.ErrProcessDone) {
-		return nil
-	}
-	return err
 }

@@ -35,7 +35,7 @@ func (r *run) checkout(b block) {
 			if err != nil {
 				r.t.Fatalf("README.md:%d: %v", n, err)
 			}
-			if s := string(script); strings.Contains(s, "go install") || !strings.Contains(s, "go tool -modfile=tools/go.mod") {
+			if s := string(script); strings.Contains(s, "go install") || !strings.Contains(s, "go build -modfile=tools/go.mod") {
 				r.t.Errorf("README.md:%d: test.sh must take its tools from tools/go.mod and install none, as the README says", n)
 			}
 		default:
