@@ -56,7 +56,7 @@ func (s *Server) waitListening(ctx context.Context, c Child, addr string) error 
 	ready := make(chan error, 1)
 	go func() { ready <- c.WaitReady(ctx, "tcp", addr) }()
 	own, _ := strconv.Atoi(portOfAddr(addr))
-	tick := time.NewTicker(100 * time.Millisecond)
+	tick := time.NewTicker(portCheckEvery)
 	defer tick.Stop()
 	var since time.Time // when it was first seen listening elsewhere only
 	for {

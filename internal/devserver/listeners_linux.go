@@ -7,7 +7,12 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"time"
 )
+
+// portCheckEvery is how often a child's ports are looked at while it
+// starts: reading /proc is cheap.
+const portCheckEvery = 100 * time.Millisecond
 
 // treePorts returns the TCP ports that the process pid, its process group
 // and its descendants listen on, read from /proc: the socket inodes of
