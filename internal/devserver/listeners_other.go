@@ -5,7 +5,7 @@ package devserver
 import "time"
 
 // portCheckEvery is how often a child's ports are looked at while it
-// starts: lsof takes a good part of a second on macOS.
+// starts: each look starts lsof, far dearer than reading /proc.
 const portCheckEvery = 500 * time.Millisecond
 
 // treePorts asks lsof where /proc is not: the ports the process group of
