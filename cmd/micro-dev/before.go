@@ -57,7 +57,7 @@ type before struct {
 // that fast, that often.
 const (
 	loopCuts = 10
-	loopGap  = 150 * time.Millisecond
+	loopGap  = 250 * time.Millisecond
 )
 
 func newBefore(cmds []string, dir string, env []string, out io.Writer) *before {
@@ -125,13 +125,14 @@ func (b *before) building(changed []string) {
 }
 
 // ownWrite reports whether a change is a loop's: only files found to be
-// written by the commands, within loopGap of their end. Such a change no
-// longer starts a build, so that the one under way is served; the same
-// files saved at any other time still do.
+// written by the commands, while the build after them is under way or
+// within loopGap of their end. Such a change no longer starts a build, so
+// that the one under way is served; the same files saved at any other
+// time still do.
 func (b *before) ownWrite(paths []string) bool {
 	b.mu.Lock()
 	defer b.mu.Unlock()
-	if b.written == nil || time.Since(b.ran) >= loopGap {
+	if b.written == nil || !b.open && time.Since(b.ran) >= loopGap {
 		return false
 	}
 	for _, p := range paths {
