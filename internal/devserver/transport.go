@@ -84,8 +84,10 @@ func (t *childTransport) RoundTrip(req *http.Request) (*http.Response, error) {
 		pc.conn.Close()
 		// A kept connection the child closed meanwhile fails before any
 		// byte of an answer; GET and HEAD are safe to send again, on a
-		// new connection, as http.Transport does.
-		if !reused || !closedByPeer(err) || req.Context().Err() != nil {
+		// new connection, as http.Transport does. Once part of an answer
+		// came, the handler ran: it is not run twice.
+		var unanswered *unansweredError
+		if !reused || !errors.As(err, &unanswered) || !closedByPeer(err) || req.Context().Err() != nil {
 			return nil, err
 		}
 	}
@@ -99,9 +101,15 @@ func simple(req *http.Request) bool {
 		req.Header.Get("Upgrade") == "" && req.Header.Get("Expect") == ""
 }
 
+// unansweredError is a failure before the first byte of an answer: the
+// request could not be written, or the connection ended before a reply.
+type unansweredError struct{ err error }
+
+func (e *unansweredError) Error() string { return e.err.Error() }
+func (e *unansweredError) Unwrap() error { return e.err }
+
 func closedByPeer(err error) bool {
-	return errors.Is(err, io.EOF) || errors.Is(err, io.ErrUnexpectedEOF) ||
-		errors.Is(err, syscall.ECONNRESET) || errors.Is(err, syscall.EPIPE)
+	return errors.Is(err, io.EOF) || errors.Is(err, syscall.ECONNRESET) || errors.Is(err, syscall.EPIPE)
 }
 
 // get returns a kept connection, reused, or a new one.
@@ -171,10 +179,16 @@ func (t *childTransport) exchange(pc *pconn, req *http.Request) (*http.Response,
 		return nil, err
 	}
 	if err := req.Write(pc.bw); err != nil {
-		return fail(err)
+		return fail(&unansweredError{err})
 	}
 	if err := pc.bw.Flush(); err != nil {
-		return fail(err)
+		return fail(&unansweredError{err})
+	}
+	// The read http.ReadResponse would make first, done here so that a
+	// connection that ends with nothing is told from an answer cut short
+	// (ReadResponse reports both as io.ErrUnexpectedEOF).
+	if _, err := pc.br.Peek(1); err != nil {
+		return fail(&unansweredError{err})
 	}
 	for informational := 0; ; informational++ {
 		resp, err := http.ReadResponse(pc.br, req)

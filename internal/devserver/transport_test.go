@@ -10,6 +10,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 )
@@ -254,5 +255,37 @@ func TestAcceptEncodingIsTheClients(t *testing.T) {
 				t.Errorf("%s with Accept-Encoding %q: the program saw %q, want %q", method, ae, got, want)
 			}
 		}
+	}
+}
+
+// A child that cuts its answer short, on a kept connection, has run the
+// handler: the request is not sent again, and the client gets 502.
+func TestCutAnswerIsNotRetried(t *testing.T) {
+	t.Parallel()
+	h := newHarness(t, nil)
+	var calls atomic.Int32
+	h.app = http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.URL.Path != "/cut" {
+			io.WriteString(w, "plain")
+			return
+		}
+		calls.Add(1)
+		conn, brw, err := http.NewResponseController(w).Hijack()
+		if err != nil {
+			return
+		}
+		brw.WriteString("HTTP/1.1 200 OK\r\nX-Partial: yes\r\n")
+		brw.Flush()
+		conn.Close()
+	})
+	h.serving(1)
+	if got := h.get("/", ""); got.status != 200 { // a kept connection to reuse
+		t.Fatalf("GET / = %d %q", got.status, got.body)
+	}
+	if got := h.get("/cut", ""); got.status != http.StatusBadGateway {
+		t.Errorf("GET /cut = %d %q, want 502", got.status, got.body)
+	}
+	if n := calls.Load(); n != 1 {
+		t.Errorf("the handler of /cut ran %d times, want once", n)
 	}
 }
