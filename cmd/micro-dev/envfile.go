@@ -69,12 +69,11 @@ func (e *envFile) reload() error {
 // String is the banner's line: "" when no file was loaded.
 func (e *envFile) String() string {
 	e.mu.Lock()
-	present := e.present
+	present, n := e.present, len(e.vars)
 	e.mu.Unlock()
 	if !present {
 		return ""
 	}
-	n := len(e.get())
 	if n == 1 {
 		return fmt.Sprintf("%s (1 variable)", e.name)
 	}
