@@ -52,6 +52,20 @@ func guardAdd(pgid int) {
 	}
 }
 
+// guardReady starts the guard if it is not running, before a fork. Then
+// the guardAdd that follows the fork is one write to a pipe, done long
+// before the new process can have exec'd and started processes of its
+// own; starting the guard there instead takes a fork and a shell, long
+// enough for a fast child to start a grandchild that a kill of us in
+// that window would leave behind.
+func guardReady() {
+	guard.mu.Lock()
+	defer guard.mu.Unlock()
+	if guard.w == nil {
+		_ = startGuard()
+	}
+}
+
 // guardRemove unregisters the group pgid, once it is known to be empty or
 // killed: its id may then be reused by an unrelated group.
 func guardRemove(pgid int) {

@@ -96,6 +96,7 @@ func Start(c Command) (*Process, error) {
 		p.tty = t
 	}
 
+	guardReady()
 	started := make(chan error, 1)
 	go p.reap(started)
 	if err := <-started; err != nil {
