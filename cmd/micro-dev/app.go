@@ -109,7 +109,7 @@ func (a *app) devServer(binDir string) (*devserver.Server, error) {
 	cfg := devserver.Config{
 		// Every request, the live-reload stream included, is checked
 		// against DNS rebinding first.
-		Middleware:   []func(http.Handler) http.Handler{a.hosts.Check},
+		Hosts:        a.hosts,
 		Build:        func(ctx context.Context, gen int) (string, error) { return a.build(ctx, binDir, gen) },
 		Start:        a.start,
 		Events:       events,

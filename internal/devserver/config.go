@@ -58,8 +58,13 @@ type Config struct {
 	// ModifyResponse hooks run on every proxied response, in order, after
 	// the live-reload injection. An error fails the request with a 502.
 	ModifyResponse []func(*http.Response) error
-	// Middleware wraps the router, first outermost: it sees every request
-	// before the Server routes it, the live-reload stream included.
+	// Hosts, when set, refuses every request whose Host it does not allow
+	// (Hosts.Check), before anything else; nil: any Host is answered.
+	Hosts *Hosts
+	// Middleware wraps the router, first outermost, inside the Hosts
+	// check: it sees every request before the Server routes it, the
+	// live-reload stream included. With Middleware or ModifyResponse set,
+	// StableServer serves every request through http.Server (see lane.go).
 	Middleware []func(http.Handler) http.Handler
 
 	// Hold is how long a request waits for a build in progress before it

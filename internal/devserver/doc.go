@@ -14,7 +14,7 @@
 // still reach the child; Run returns once every child is stopped.
 //
 // The pages show source and request headers, so the address guards them:
-// Hosts.Check (as Config.Middleware) answers only Host names that DNS
+// Config.Hosts answers only Host names that DNS
 // rebinding cannot forge, micro-dev's own /__micro/ endpoints refuse other
 // origins, error data never carries Access-Control-Allow-Origin, and
 // StableServer bounds clients that trickle their requests.

@@ -1,6 +1,7 @@
 package devserver
 
 import (
+	"context"
 	"errors"
 	"net/http"
 	"sync"
@@ -35,6 +36,10 @@ type Server struct {
 	restarts      chan []string   // Restart's requests, for the supervisor
 
 	onHold func() // tests: a request starts waiting for a reload
+	onLane func() // tests: the lane answered a request
+
+	pendMu  sync.Mutex
+	pending map[string]*pending // requests the lane sent and handed over, by token
 }
 
 // New returns a Server that holds every request until Run's first build
@@ -64,6 +69,9 @@ func New(cfg Config) (*Server, error) {
 	var h http.Handler = sameOriginOnly(http.HandlerFunc(s.route))
 	for i := len(cfg.Middleware) - 1; i >= 0; i-- {
 		h = cfg.Middleware[i](h)
+	}
+	if cfg.Hosts != nil {
+		h = cfg.Hosts.Check(h)
 	}
 	s.handler = h
 	return s, nil
@@ -96,6 +104,11 @@ func chain(first func(*http.Response) error, inject bool, hooks []func(*http.Res
 }
 
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	if p := s.claimPending(r.Header); p != nil {
+		// A request the lane sent and handed over (lane.go).
+		defer p.drop()
+		r = r.WithContext(context.WithValue(r.Context(), pendingKey{}, p))
+	}
 	s.handler.ServeHTTP(w, r)
 }
 
@@ -119,6 +132,12 @@ func (s *Server) route(w http.ResponseWriter, r *http.Request) {
 		return
 	case RestartPath:
 		s.serveRestart(w, r)
+		return
+	}
+	if p, _ := r.Context().Value(pendingKey{}).(*pending); p != nil {
+		// Sent by the lane already: its answer is read from the same
+		// child, reload or not (ServeHTTP drops p after).
+		p.b.serve(w, r)
 		return
 	}
 	b, f := s.await(r)
@@ -218,6 +237,12 @@ func (s *Server) forget(b *backend) {
 	if s.st.serving == b {
 		s.st.serving = nil
 	}
+}
+
+// laneable reports whether the lane may serve s's plain requests: when no
+// hook of the Config has to see every request and answer.
+func (s *Server) laneable() bool {
+	return len(s.cfg.Middleware) == 0 && len(s.cfg.ModifyResponse) == 0
 }
 
 // current returns the child being served, if any.

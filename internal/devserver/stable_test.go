@@ -20,13 +20,16 @@ const testWindow = time.Second
 
 // stableFront serves h's Server as micro-dev's stable address does, with
 // a short progress window.
-func (h *harness) stableFront() string {
+func (h *harness) stableFront() string { return h.front(true) }
+
+// front serves h's Server as stableFront does, with or without the lane.
+func (h *harness) front(lane bool) string {
 	h.t.Helper()
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		h.t.Fatal(err)
 	}
-	srv, sln := stableServer(h.s, ln, testWindow)
+	srv, sln := stableServer(h.s, ln, testWindow, lane)
 	go srv.Serve(sln)
 	h.t.Cleanup(func() { srv.Close() })
 	return ln.Addr().String()

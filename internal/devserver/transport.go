@@ -69,6 +69,20 @@ func newChildTransport(addr string, conns *childConns) *childTransport {
 const idleTimeout = 30 * time.Second
 
 func (t *childTransport) RoundTrip(req *http.Request) (*http.Response, error) {
+	if p, _ := req.Context().Value(pendingKey{}).(*pending); p.take() {
+		// The lane sent it: its answer is read, not sent again.
+		if p.err != nil {
+			return nil, p.err
+		}
+		resp, err := t.exchange(p.pc, req, true)
+		if err == nil {
+			return resp, nil
+		}
+		p.pc.conn.Close()
+		if !retry(p.reused, err, req) {
+			return nil, err
+		}
+	}
 	if !simple(req) {
 		return t.slow.RoundTrip(req)
 	}
@@ -77,20 +91,25 @@ func (t *childTransport) RoundTrip(req *http.Request) (*http.Response, error) {
 		if err != nil {
 			return nil, err
 		}
-		resp, err := t.exchange(pc, req)
+		resp, err := t.exchange(pc, req, false)
 		if err == nil {
 			return resp, nil
 		}
 		pc.conn.Close()
-		// A kept connection the child closed meanwhile fails before any
-		// byte of an answer; GET and HEAD are safe to send again, on a
-		// new connection, as http.Transport does. Once part of an answer
-		// came, the handler ran: it is not run twice.
-		var unanswered *unansweredError
-		if !reused || !errors.As(err, &unanswered) || !closedByPeer(err) || req.Context().Err() != nil {
+		if !retry(reused, err, req) {
 			return nil, err
 		}
 	}
+}
+
+// retry reports whether req, which failed with err, is sent again. A kept
+// connection the child closed meanwhile fails before any byte of an
+// answer; GET and HEAD are safe to send again, on a new connection, as
+// http.Transport does. Once part of an answer came, the handler ran: it
+// is not run twice.
+func retry(reused bool, err error, req *http.Request) bool {
+	var unanswered *unansweredError
+	return reused && errors.As(err, &unanswered) && closedByPeer(err) && req.Context().Err() == nil
 }
 
 // simple reports whether req can take the synchronous path: a GET or HEAD
@@ -162,9 +181,10 @@ func (t *childTransport) CloseIdleConnections() {
 	t.slow.CloseIdleConnections()
 }
 
-// exchange writes req on pc and reads its answer, passing 1xx answers
-// (103 Early Hints) to the proxy's trace, as http.Transport does.
-func (t *childTransport) exchange(pc *pconn, req *http.Request) (*http.Response, error) {
+// exchange writes req on pc, unless it was sent already, and reads its
+// answer, passing 1xx answers (103 Early Hints) to the proxy's trace, as
+// http.Transport does.
+func (t *childTransport) exchange(pc *pconn, req *http.Request, sent bool) (*http.Response, error) {
 	// A client that goes away cuts the exchange, and a stream it was
 	// reading, as http.Transport does: the connection's deadline passes
 	// and the blocked read or write returns.
@@ -178,11 +198,13 @@ func (t *childTransport) exchange(pc *pconn, req *http.Request) (*http.Response,
 		}
 		return nil, err
 	}
-	if err := req.Write(pc.bw); err != nil {
-		return fail(&unansweredError{err})
-	}
-	if err := pc.bw.Flush(); err != nil {
-		return fail(&unansweredError{err})
+	if !sent {
+		if err := req.Write(pc.bw); err != nil {
+			return fail(&unansweredError{err})
+		}
+		if err := pc.bw.Flush(); err != nil {
+			return fail(&unansweredError{err})
+		}
 	}
 	// The read http.ReadResponse would make first, done here so that a
 	// connection that ends with nothing is told from an answer cut short
