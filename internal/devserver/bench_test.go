@@ -30,8 +30,9 @@ func (c *benchChild) Tail() []string                                  { return n
 func (c *benchChild) WaitReady(context.Context, string, string) error { return nil }
 func (c *benchChild) Stop() error                                     { c.srv.Close(); close(c.done); return nil }
 
-// benchServer runs a Server with one hello child and returns its URL.
-func benchServer(b *testing.B) string {
+// benchServer runs a Server with one hello child and returns its URL:
+// its http.Server alone, or, with lane, as micro-dev -s serves it.
+func benchServer(b *testing.B, lane bool) string {
 	s, err := New(Config{
 		Build: func(context.Context, int) (string, error) { return "", nil },
 		Start: func(bin, addr string) (Child, error) {
@@ -49,12 +50,17 @@ func benchServer(b *testing.B) string {
 	if err != nil {
 		b.Fatal(err)
 	}
-	front := httptest.NewServer(s)
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		b.Fatal(err)
+	}
+	front, sln := stableServer(s, ln, progressWindow, lane)
+	go front.Serve(sln)
 	ctx, cancel := context.WithCancel(context.Background())
 	ran := make(chan struct{})
 	go func() { s.Run(ctx, nil); close(ran) }()
-	b.Cleanup(func() { s.CloseStreams(); cancel(); <-ran; front.Close() })
-	return front.URL
+	b.Cleanup(func() { s.CloseStreams(); front.Close(); cancel(); <-ran })
+	return "http://" + ln.Addr().String()
 }
 
 // hammer sends GETs to url from parallel goroutines, as wrk does with
@@ -88,9 +94,12 @@ func hammer(b *testing.B, url string) {
 	})
 }
 
-// BenchmarkProxy is GET hello through the Server; compare it with
-// BenchmarkDirect, the same child without the proxy.
-func BenchmarkProxy(b *testing.B) { hammer(b, benchServer(b)) }
+// BenchmarkProxy is GET hello through the Server's http.Server, and
+// BenchmarkLane through its lane, as micro-dev -s serves it; compare them
+// with BenchmarkDirect, the same child without the proxy.
+func BenchmarkProxy(b *testing.B) { hammer(b, benchServer(b, false)) }
+
+func BenchmarkLane(b *testing.B) { hammer(b, benchServer(b, true)) }
 
 // BenchmarkBareReverseProxy is the floor for BenchmarkProxy: a plain
 // httputil.ReverseProxy to the same child, with nothing of the Server.

@@ -18,4 +18,8 @@
 // rebinding cannot forge, micro-dev's own /__micro/ endpoints refuse other
 // origins, error data never carries Access-Control-Allow-Origin, and
 // StableServer bounds clients that trickle their requests.
+//
+// StableServer also puts the lane (lane.go) in front of http.Server: the
+// plainest requests are forwarded byte for byte, and every other one is
+// handed to http.Server with what the lane read replayed.
 package devserver
