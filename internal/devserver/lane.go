@@ -261,8 +261,9 @@ func (l *lane) answer(b *backend, lc *laneConn, pc *pconn, reqLen int, n int64) 
 	return true
 }
 
-// send writes the request to the child, retrying once on a new connection
-// when a kept one turns out to be closed, as childTransport does. It then
+// send writes the request to the child, and sends it again on another
+// connection when a kept one turns out to be closed, as childTransport
+// does. It then
 // waits laneAnswerWait for the answer to begin. ok is false when nothing
 // was sent (the child cannot be reached): http.Server then sends it, and
 // shows the failure.
@@ -336,6 +337,24 @@ func (c *replayConn) Read(p []byte) (int, error) {
 		return n, nil
 	}
 	return c.Conn.Read(p)
+}
+
+// ReadFrom and CloseWrite reach the connection under c, as they would on
+// a connection http.Server accepted itself: sendfile, and the half-close
+// with which it ends a connection so that the client reads the answer
+// before the end, rather than a reset.
+func (c *replayConn) ReadFrom(r io.Reader) (int64, error) {
+	if rf, ok := c.Conn.(io.ReaderFrom); ok {
+		return rf.ReadFrom(r)
+	}
+	return io.Copy(writerOnly{c.Conn}, r)
+}
+
+func (c *replayConn) CloseWrite() error {
+	if cw, ok := c.Conn.(interface{ CloseWrite() error }); ok {
+		return cw.CloseWrite()
+	}
+	return nil
 }
 
 // pending is a request the lane sent to the child and handed over: the

@@ -360,6 +360,44 @@ func TestLaneShutdown(t *testing.T) {
 	}
 }
 
+// A handed-over connection half-closes as the one under it does: the
+// client reads the end of the answer, and the server can still read.
+func TestReplayConnHalfCloses(t *testing.T) {
+	t.Parallel()
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ln.Close()
+	client, err := net.Dial("tcp", ln.Addr().String())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer client.Close()
+	server, err := ln.Accept()
+	if err != nil {
+		t.Fatal(err)
+	}
+	rc := &replayConn{Conn: server, replay: []byte("replayed ")}
+	defer rc.Close()
+	rc.SetDeadline(time.Now().Add(wait))
+	client.SetDeadline(time.Now().Add(wait))
+	if _, err := rc.ReadFrom(strings.NewReader("answer")); err != nil {
+		t.Fatal(err)
+	}
+	if err := rc.CloseWrite(); err != nil {
+		t.Fatal(err)
+	}
+	if got, err := io.ReadAll(client); string(got) != "answer" || err != nil {
+		t.Fatalf("the client read %q, %v; want the answer, then the end", got, err)
+	}
+	io.WriteString(client, "still")
+	client.Close()
+	if got, err := io.ReadAll(rc); string(got) != "replayed still" || err != nil {
+		t.Fatalf("after the half-close the server read %q, %v", got, err)
+	}
+}
+
 func TestLaneParse(t *testing.T) {
 	hosts, err := NewHosts("localhost", []string{"app.test"})
 	if err != nil {
