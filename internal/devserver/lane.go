@@ -41,8 +41,8 @@ import (
 // Transport reads the answer from the connection the lane wrote it on.
 
 const (
-	// laneHeaderTimeout and laneIdleTimeout are StableServer's
-	// ReadHeaderTimeout and IdleTimeout.
+	// laneHeaderTimeout and laneIdleTimeout bound slow clients, in the
+	// lane and as StableServer's ReadHeaderTimeout and IdleTimeout.
 	laneHeaderTimeout = 10 * time.Second
 	laneIdleTimeout   = 2 * time.Minute
 	// laneAnswerWait is how long the lane waits for the first byte of an

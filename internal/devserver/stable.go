@@ -30,8 +30,8 @@ func stableServer(h http.Handler, ln net.Listener, window time.Duration, useLane
 	}
 	srv := &http.Server{
 		Handler:           h,
-		ReadHeaderTimeout: 10 * time.Second,
-		IdleTimeout:       2 * time.Minute,
+		ReadHeaderTimeout: laneHeaderTimeout,
+		IdleTimeout:       laneIdleTimeout,
 		ConnState:         releaseHijacked,
 	}
 	return srv, progressListener{Listener: ln, window: window, min: minProgress}
