@@ -206,6 +206,11 @@ func laneMatches(t *testing.T, inject bool) {
 			t.Errorf("%s: answered %q", target, viaLane)
 		}
 	}
+	// The Host check holds on both paths: through the lane, a foreign Host
+	// is refused as it is without it.
+	if got := exchangeRaw(t, lane, []string{"GET / HTTP/1.1\r\nHost: evil.example\r\n\r\n"}, false); !strings.HasPrefix(got[0], "HTTP/1.1 403\n") || !strings.Contains(got[0], "--allow-host evil.example") {
+		t.Errorf("a foreign Host through the lane got:\n%s", got[0])
+	}
 	if inject {
 		if got := exchangeRaw(t, lane, []string{"GET /html HTTP/1.1\r\nHost: localhost\r\n\r\n"}, false); !strings.Contains(got[0], ReloadPath) {
 			t.Errorf("the page through the lane has no live-reload client:\n%s", got[0])
