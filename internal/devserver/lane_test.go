@@ -456,8 +456,12 @@ func TestLanePlainAnswer(t *testing.T) {
 		{"HTTP/1.1 200 OK\r\nContent-Length: 5\r\nContent-Length: 5\r\n\r\nhello", false, 0, false},
 	} {
 		br := bufio.NewReaderSize(strings.NewReader(c.answer), laneBuffer)
-		if n, plain := plainAnswer(br, c.head, false); n != c.n || plain != c.plain {
+		headLen, n, plain := plainAnswer(br, c.head, false)
+		if n != c.n || plain != c.plain {
 			t.Errorf("plainAnswer(%q, head %v) = %d, %v; want %d, %v", c.answer, c.head, n, plain, c.n, c.plain)
+		}
+		if want := strings.Index(c.answer, "\r\n\r\n") + 4; plain && headLen != want {
+			t.Errorf("plainAnswer(%q): head of %d bytes, want %d", c.answer, headLen, want)
 		}
 		if br.Buffered() != len(c.answer) {
 			t.Errorf("plainAnswer(%q) consumed what it read", c.answer)
